@@ -1,0 +1,193 @@
+"""The schema of each kind of content file: site.yaml, county.yaml, municipalities/, documents/, glossary.yaml."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+from urllib.parse import urlsplit
+
+from babel import Locale, UnknownLocaleError
+
+from generator.content.schema import Bool, Date, Field, Int, List, Map, MapOf, Spec, Str
+
+WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+KINDS = ("paid", "volunteer")
+POLICIES = ("reviewed-only", "drafts-with-notice")
+INSERTS = ("office", "controller", "supervisory_authority", "recipients", "rules", "return_counselling", "flyer")
+MUNICIPALITY_SLUGS = (
+    "bergkamen", "boenen", "froendenberg", "holzwickede", "kamen",
+    "luenen", "schwerte", "selm", "unna", "werne",
+)
+
+
+def language_code_error(code: str) -> str | None:
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return f"{code!r} is not a known language code; use ISO codes such as de, en, ar, fa-AF, ckb, ti."
+    return None
+
+
+def url_error(url: str) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme != "https" and parts.scheme != "http" or not parts.netloc or " " in url:
+        return f"{url!r} is not a web address; write it in full, starting with https://"
+    return None
+
+
+def time_error(value: str) -> str | None:
+    match = re.fullmatch(r"([01][0-9]|2[0-3]):([0-5][0-9])", value)
+    return None if match else f"{value!r} is not a time; write HH:MM in quotes, for example \"09:30\"."
+
+
+def _text(description: str = "a text", **kw) -> Str:
+    return Str(description=description, **kw)
+
+
+ID = Str(pattern=r"[a-z0-9]+(-[a-z0-9]+)*", description="an id of lower-case letters, digits and dashes, such as unna-caritas-mbe")
+FIELD_NAME = Str(pattern=r"[a-z][a-z0-9_]*", description="a field name of lower-case letters, digits and _")
+GERMAN = _text("a German text", translatable=True)
+EMAIL = Str(pattern=r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", description="an e-mail address such as name@example.org")
+PHONE = Str(pattern=r"\+?[0-9][0-9 ()/-]{5,24}[0-9]", description="a phone number such as \"+49 2303 0000-101\" (in quotes)")
+POSTAL_CODE = Str(pattern=r"[0-9]{5}", description="a five-digit postal code in quotes, such as \"59423\"")
+URL = Str(validator=url_error, description="a web address starting with https://")
+LANGUAGE = Str(validator=language_code_error, description="a language code such as de, ar or fa-AF")
+
+ADDRESS = Map({
+    "street": Field(_text("a street and house number")),
+    "postal_code": Field(POSTAL_CODE),
+    "city": Field(_text("a town")),
+})
+
+CONTACT_FIELDS = {
+    "name": Field(_text("a name")),
+    "unit": Field(_text("a unit"), required=False),
+    "address": Field(ADDRESS),
+    "phone": Field(PHONE, required=False),
+    "email": Field(EMAIL, required=False),
+    "web": Field(URL, required=False),
+}
+CONTACT = Map(CONTACT_FIELDS)
+
+HOURS = Map({
+    "days": Field(List(Str(choices=WEEKDAYS, description="a weekday"), min_items=1, unique=True)),
+    "from": Field(Str(validator=time_error, description="a time \"HH:MM\"")),
+    "to": Field(Str(validator=time_error, description="a time \"HH:MM\"")),
+    "note": Field(GERMAN, required=False),
+})
+
+OFFER = Map({
+    "id": Field(ID),
+    "name": Field(_text("the name of the offer")),
+    "provider": Field(_text("the organisation that runs the offer")),
+    "kind": Field(Str(choices=KINDS, description="paid or volunteer")),
+    "category": Field(ID),
+    "description": Field(GERMAN),
+    "languages": Field(List(LANGUAGE, min_items=1, unique=True)),
+    "address": Field(ADDRESS, required=False),
+    "phone": Field(PHONE, required=False),
+    "email": Field(EMAIL, required=False),
+    "web": Field(URL, required=False),
+    "hours": Field(List(HOURS)),
+    "hours_note": Field(GERMAN, required=False),
+    "accessibility": Field(GERMAN, required=False),
+    "last_verified": Field(Date()),
+    "valid_from": Field(Date(), required=False),
+    "valid_until": Field(Date(), required=False),
+})
+
+OFFERS = List(OFFER)
+
+COUNTY = Map({"offers": Field(OFFERS)})
+
+MUNICIPALITY = Map({
+    "slug": Field(Str(choices=MUNICIPALITY_SLUGS, description="a municipality of Kreis Unna")),
+    "name": Field(_text("the municipality's name")),
+    "foreigners_office": Field(ID),
+    "offers": Field(List(OFFER, min_items=1)),
+})
+
+SITE = Map({
+    "sample_content": Field(Bool()),
+    "base_url": Field(URL),
+    "county": Field(Map({"name": Field(_text()), "department": Field(_text())})),
+    "offices": Field(MapOf(ID, CONTACT)),
+    "controller": Field(CONTACT),
+    "data_protection_officer": Field(CONTACT),
+    "supervisory_authority": Field(CONTACT),
+    "languages": Field(List(Map({
+        "code": Field(LANGUAGE),
+        "policy": Field(Str(choices=POLICIES, description="reviewed-only or drafts-with-notice")),
+    }), min_items=1)),
+    "categories": Field(List(Map({"id": Field(ID), "label": Field(GERMAN)}), min_items=1)),
+    "checks": Field(Map({
+        "verified_max_age_days": Field(Int(minimum=1)),
+        "expires_warning_days": Field(Int(minimum=0)),
+    }), required=False),
+})
+
+_VALIDITY = {
+    "valid_from": Field(Date(), required=False),
+    "valid_until": Field(Date(nullable=True), required=False, nullable=True),
+}
+
+FORM_ITEM = Map({
+    "name": Field(FIELD_NAME),
+    "label": Field(GERMAN),
+    "type": Field(Str(choices=("text", "date", "multiline"), description="text, date or multiline"), required=False),
+})
+
+BLOCK = Map({
+    "text": Field(GERMAN, required=False),
+    "items": Field(List(GERMAN, min_items=1), required=False),
+    "checks": Field(List(FORM_ITEM, min_items=1), required=False),
+    "fields": Field(List(FORM_ITEM, min_items=1), required=False),
+    "signatures": Field(List(FORM_ITEM, min_items=1), required=False),
+    "insert": Field(Str(choices=INSERTS, description="a generated part"), required=False),
+    **_VALIDITY,
+}, one_of=("text", "items", "checks", "fields", "signatures", "insert"))
+
+SECTION = Map({
+    "heading": Field(GERMAN),
+    "blocks": Field(List(BLOCK, min_items=1)),
+    **_VALIDITY,
+})
+
+RULE = Map({
+    "id": Field(ID),
+    "title": Field(GERMAN),
+    "legal_basis": Field(_text("a legal basis such as § 25a AufenthG")),
+    "valid_from": Field(Date()),
+    "valid_until": Field(Date(nullable=True), required=False, nullable=True),
+    "summary": Field(GERMAN),
+    "requirements": Field(List(GERMAN, min_items=1)),
+    "consequences": Field(GERMAN),
+})
+
+DOCUMENT = Map({
+    "id": Field(ID),
+    "title": Field(GERMAN),
+    "version": Field(Str(description="a version in quotes, such as \"1.0\"")),
+    "date": Field(Date()),
+    "reviewed_by": Field(_text("the name of the legal reviewer"), required=False, nullable=True),
+    "reviewed_on": Field(Date(nullable=True), required=False, nullable=True),
+    "per_municipality": Field(Bool()),
+    "intro": Field(GERMAN, required=False),
+    "sections": Field(List(SECTION, min_items=1)),
+    "rules": Field(List(RULE), required=False),
+})
+
+GLOSSARY = Map({
+    "protected_terms": Field(List(Str(description="a German term")), required=False),
+})
+
+
+def spec_for(path: str | PurePath) -> Spec | None:
+    """Which schema a content file follows, by its place under content/."""
+    path = PurePath(path)
+    parent = path.parent.name
+    if parent == "municipalities":
+        return MUNICIPALITY
+    if parent == "documents":
+        return DOCUMENT
+    return {"site.yaml": SITE, "county.yaml": COUNTY, "glossary.yaml": GLOSSARY}.get(path.name)

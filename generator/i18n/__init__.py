@@ -1,0 +1,1 @@
+"""Internationalisation: catalogs and review states, translation at render time, locale formatting."""

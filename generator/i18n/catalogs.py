@@ -1,0 +1,138 @@
+"""Gettext catalogs on disk: where they are, reading and atomic writing, and each message's review state.
+
+The review state lives in the PO file in forms every gettext tool keeps:
+
+- missing:   the msgstr is empty;
+- reviewed:  a translation without the `fuzzy` flag (a human cleared it, e.g. in Poedit or Weblate);
+- draft:     a translation with the `fuzzy` flag (Poedit shows "needs work", Weblate "needs editing");
+- machine:   a draft whose translator comment starts with "machine-translated:" (deep-translator);
+- outdated:  a draft that carries the previous German source (`#| msgid`), because the German
+             text changed after the translation was written (Integreat's OUTDATED state).
+"""
+
+from __future__ import annotations
+
+import enum
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from generator.content.problems import ContentError, Problem
+
+DOMAIN = "messages"
+MACHINE_MARK = "machine-translated:"
+DRAFT_MARK = "draft:"
+
+
+class State(str, enum.Enum):
+    MISSING = "missing"
+    DRAFT = "draft"
+    MACHINE = "machine"
+    OUTDATED = "outdated"
+    REVIEWED = "reviewed"
+
+    @property
+    def is_draft(self) -> bool:
+        return self in (State.DRAFT, State.MACHINE, State.OUTDATED)
+
+
+def pot_path(locales: Path) -> Path:
+    return Path(locales) / f"{DOMAIN}.pot"
+
+
+def po_path(locales: Path, locale: str) -> Path:
+    return Path(locales) / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def message_state(message: Message) -> State:
+    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+    if not all(strings):
+        return State.MISSING
+    if not message.fuzzy:
+        return State.REVIEWED
+    if message.previous_id:
+        return State.OUTDATED
+    if any(c.startswith(MACHINE_MARK) for c in message.user_comments):
+        return State.MACHINE
+    return State.DRAFT
+
+
+def mark_reviewed(message: Message) -> None:
+    """A human confirmed the translation: clear the draft marks, keep other flags."""
+    message.flags.discard("fuzzy")
+    message.previous_id = []
+    message.user_comments = [c for c in message.user_comments if not c.startswith((MACHINE_MARK, DRAFT_MARK))]
+
+
+def mark_draft(message: Message, note: str, machine: bool = False) -> None:
+    """Store a translation as an unreviewed draft, with a translator comment saying where it came from."""
+    message.flags.add("fuzzy")
+    mark = MACHINE_MARK if machine else DRAFT_MARK
+    message.user_comments = [c for c in message.user_comments if not c.startswith((MACHINE_MARK, DRAFT_MARK))]
+    message.user_comments.append(f"{mark} {note}")
+
+
+def read_catalog(path: Path, locale: str | None = None) -> Catalog:
+    """Read a PO/POT file; a syntax error becomes a located ContentError."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, locale=locale, abort_invalid=True)
+    except PoFileError as exc:
+        line = getattr(exc, "lineno", 0) or 0
+        raise ContentError([Problem(str(path), line, 0, "", f"is not a valid PO file: {exc}. Fix the entry or restore it from git.")]) from None
+    except FileNotFoundError:
+        raise ContentError([Problem(str(path), 0, 0, "", "is missing. Run `docgen i18n init --lang CODE` to create it.")]) from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ContentError([Problem(str(path), 0, 0, "", f"cannot be read: {exc}.")]) from None
+
+
+def catalog_bytes(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, sort_output=False, include_previous=True)
+    return buffer.getvalue()
+
+
+def write_atomic(path: Path, data: bytes, mode: int | None = None) -> bool:
+    """Write bytes to `path` through a temporary file and os.replace; skip when unchanged.
+
+    Returns True when the file was written. Readers never see a half-written file, and a crash
+    leaves the previous version in place.
+    """
+    path = Path(path)
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        elif path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def write_catalog(catalog: Catalog, path: Path) -> bool:
+    return write_atomic(path, catalog_bytes(catalog))
+
+
+def catalog_languages(locales: Path) -> list[str]:
+    """Locale folder names that hold a catalog."""
+    return sorted(p.parent.parent.name for p in Path(locales).glob(f"*/LC_MESSAGES/{DOMAIN}.po"))

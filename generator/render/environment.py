@@ -1,0 +1,37 @@
+"""The Jinja2 environment of one language: autoescape, StrictUndefined, i18n with escaped translations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from generator.i18n.translator import Translator
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def make_environment(translator: Translator, templates: Path = TEMPLATES) -> Environment:
+    """One environment per language: installing translations rewrites the globals (see STYLE.md)."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=select_autoescape(("html", "xml")),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.policies["ext.i18n.trimmed"] = True
+
+    # Newstyle gettext marks the translated string safe (Jinja2 docs, "Newstyle Gettext"), so a
+    # catalog entry with markup would pass unescaped: escape the translation first, then let
+    # Jinja interpolate the (escaped) variables into it.
+    def gettext(text: str) -> Markup:
+        return escape(translator.gettext(text))
+
+    def ngettext(singular: str, plural: str, n: int) -> Markup:
+        return escape(translator.ngettext(singular, plural, n))
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    return env

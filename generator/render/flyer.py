@@ -1,0 +1,92 @@
+"""The flyer of one municipality in one language: offers grouped by category, as HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from jinja2 import Environment
+
+from generator.content.model import Offer, Site
+from generator.i18n.formatting import language_name, long_date, short_date, time_range, weekdays
+from generator.i18n.translator import Translator
+from generator.render.page import Rendered, base_page, render_page
+from generator.render.qr import qr_data_uri
+from generator.render.urls import flyer_url, site_links
+
+
+def contact_view(item) -> dict:
+    web = getattr(item, "web", None)
+    phone = getattr(item, "phone", None)
+    return {
+        "address": getattr(item, "address", None),
+        "phone": phone,
+        "phone_link": re.sub(r"[^0-9+]", "", phone) if phone else None,
+        "email": getattr(item, "email", None),
+        "web": web,
+        "web_label": re.sub(r"^https?://", "", web).rstrip("/") if web else None,
+    }
+
+
+def offer_view(offer: Offer, t: Translator) -> dict:
+    code = t.language.code
+    return {
+        "id": offer.id,
+        "name": offer.name,
+        "provider": offer.provider,
+        "kind": offer.kind,
+        "county_wide": offer.county_wide,
+        "description": t.gettext(offer.description),
+        "languages": ", ".join(language_name(c, code) for c in offer.languages),
+        "hours": [
+            {"days": weekdays(h.days, code), "time": time_range(h, code), "note": t.gettext(h.note) if h.note else None}
+            for h in offer.hours
+        ],
+        "hours_note": t.gettext(offer.hours_note) if offer.hours_note else None,
+        "accessibility": t.gettext(offer.accessibility) if offer.accessibility else None,
+        "contact": contact_view(offer),
+        "last_verified": short_date(offer.last_verified, code),
+        "valid_until": short_date(offer.valid_until, code) if offer.valid_until else None,
+    }
+
+
+def flyer_groups(site: Site, slug: str, as_of: dt.date, t: Translator) -> list[dict]:
+    """Offers valid on `as_of`, in the category order of site.yaml; paid before volunteer, then by name."""
+    offers = site.offers_for(slug, as_of)
+    groups = []
+    for category in site.categories:
+        members = sorted((o for o in offers if o.category == category.id), key=lambda o: (o.kind != "paid", not o.county_wide, o.name))
+        if members:
+            groups.append({"id": category.id, "label": t.gettext(category.label), "offers": [offer_view(o, t) for o in members]})
+    return groups
+
+
+def render_flyer(env: Environment, t: Translator, site: Site, slug: str, as_of: dt.date, print_: bool) -> Rendered:
+    code = t.language.code
+    municipality = site.municipalities[slug]
+    usage = t.start_page()
+    groups = flyer_groups(site, slug, as_of, t)
+    verified = [o.last_verified for o in site.offers_for(slug, as_of)]
+    links = site_links(site, code, f"{slug}.html")
+    title = t.gettext("Hilfe und Beratung in {place}").format(place=municipality.name)
+    page = base_page(
+        t, kind="flyer", title=f"{title} – {site.county_name}",
+        description=t.gettext("Angebote für Zugewanderte und Geflüchtete"),
+        css="assets/style.css" if print_ else "../assets/style.css",
+        as_of=as_of, sample=site.sample_content, print_=print_,
+        alternates=links.alternates, switcher=links.switcher,
+    )
+    url = flyer_url(site, code, slug)
+    flyer = {
+        "county": site.county_name,
+        "department": site.department,
+        "municipality": municipality.name,
+        "groups": groups,
+        "updated": long_date(max(verified), code) if verified else long_date(as_of, code),
+        "url": url,
+        "qr": qr_data_uri(url) if print_ else None,
+        "pdf_href": f"{slug}.pdf",
+        "ki_email": site.offices["ki"].email if "ki" in site.offices else "",
+        "footer": f"{site.county_name} · {municipality.name} · {url}",
+    }
+    return render_page(env, t, "flyer.html", page, usage, flyer=flyer)

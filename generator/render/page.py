@@ -1,0 +1,75 @@
+"""What every page shares: language and direction, head metadata, notices, and the two-pass render
+that adds the draft notice when a page turned out to contain unreviewed translations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from generator.i18n.formatting import text_direction
+from generator.i18n.translator import Translator, Usage
+from generator.render import fonts
+
+
+def N_(text: str) -> str:
+    """Mark a German string for extraction (Babel's default keywords include N_) without translating it."""
+    return text
+
+
+DRAFT_NOTICE = N_("Diese Übersetzung wurde noch nicht von Menschen geprüft. Sie kann Fehler enthalten. Maßgeblich ist der deutsche Text.")
+FALLBACK_NOTICE = "Einige Texte sind noch nicht übersetzt und stehen hier auf Deutsch."
+
+
+@dataclass
+class Rendered:
+    html: str
+    usage: Usage
+    title: str = ""
+    meta: dict = field(default_factory=dict)
+
+
+def font_css(code: str) -> Markup:
+    """Font stacks from fonts.py, so the glyph check and the CSS name the same fonts."""
+    rules = [f"html {{ font-family: {fonts.css_font_stack(code)}; }}", f":lang(de) {{ font-family: {fonts.css_font_stack('de')}; }}"]
+    return Markup("\n".join(rules))
+
+
+def base_page(translator: Translator, *, kind: str, title: str, description: str, css: str,
+              as_of: dt.date, sample: bool, print_: bool, alternates=(), switcher=()) -> dict:
+    code = translator.language.code
+    return {
+        "lang": code,
+        "dir": text_direction(code),
+        "kind": kind,
+        "title": title,
+        "description": description,
+        "css": css,
+        "created": as_of.isoformat(),
+        "sample": sample,
+        "print": print_,
+        "alternates": list(alternates),
+        "switcher": list(switcher),
+        "font_css": font_css(code),
+        "draft_notice": None,
+        "fallback_notice": None,
+    }
+
+
+def render_page(env: Environment, translator: Translator, template: str, page: dict, usage: Usage, **context) -> Rendered:
+    """Render a template; when it used drafts (or German fallbacks), render again with the notice.
+
+    `usage` is the record started (translator.start_page) before the page's content was translated.
+    """
+    html = env.get_template(template).render(page=page, **context)
+    if usage.drafts or usage.missing:
+        page = dict(page)
+        if usage.drafts:
+            german = DRAFT_NOTICE if translator.language.code != "de" else None
+            page["draft_notice"] = {"translated": translator.lookup(DRAFT_NOTICE)[0], "german": german}
+        if usage.missing and not translator.is_source:
+            page["fallback_notice"] = FALLBACK_NOTICE
+        html = env.get_template(template).render(page=page, **context)
+    return Rendered(html, usage, title=page["title"])
