@@ -48,7 +48,7 @@ def _offer(record: Record, rel: str, county_wide: bool, problems: list[Problem])
             problems.append(Problem(rel, line, col, f"hours[{index}].to", f"closes at {entry['to']}, not after it opens at {entry['from']}."))
         hours.append(Hours(tuple(entry["days"]), opens, closes, entry["note"]))
     _check_validity(record, rel, problems)
-    values = {k: v for k, v in record.items() if k not in ("hours", "address", "languages")}
+    values = {k: v for k, v in record.items() if k not in ("hours", "address", "languages", "referral_partner")}
     return Offer(
         **values,
         hours=tuple(hours),
@@ -56,6 +56,7 @@ def _offer(record: Record, rel: str, county_wide: bool, problems: list[Problem])
         languages=tuple(record["languages"]),
         source=Location(rel, record.line),
         county_wide=county_wide,
+        referral_partner=bool(record["referral_partner"]),
     )
 
 

@@ -68,6 +68,7 @@ class Offer:
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
     county_wide: bool = False
+    referral_partner: bool = False
 
 
 @dataclass(frozen=True)

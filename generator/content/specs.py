@@ -81,6 +81,8 @@ OFFER = Map({
     "name": Field(_text("the name of the offer")),
     "provider": Field(_text("the organisation that runs the offer")),
     "kind": Field(Str(choices=KINDS, description="paid or volunteer")),
+    # listed on the consent form as a recipient the person can tick (welfare organisations, volunteer groups)
+    "referral_partner": Field(Bool(), required=False),
     "category": Field(ID),
     "description": Field(GERMAN),
     "languages": Field(List(LANGUAGE, min_items=1, unique=True)),

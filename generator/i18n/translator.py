@@ -59,16 +59,22 @@ class Translator:
             return string, state
         return text, State.MISSING
 
+    def translate(self, text: str) -> str | None:
+        """The translation that may be shown, or None (recorded as missing) when there is none."""
+        string, state = self.lookup(text)
+        if state is State.MISSING:
+            self.usage.missing.add(text)
+            return None
+        if state.is_draft:
+            self.usage.drafts.add(text)
+        return string
+
     def gettext(self, text: str) -> str:
         """Translate a German text, falling back to German (recorded) where no translation may be shown."""
         if not text:
             return text
-        string, state = self.lookup(text)
-        if state is State.MISSING:
-            self.usage.missing.add(text)
-        elif state.is_draft:
-            self.usage.drafts.add(text)
-        return string
+        translated = self.translate(text)
+        return text if translated is None else translated
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         # Our templates use no plurals yet; keep gettext semantics for German-like languages.

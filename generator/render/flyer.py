@@ -68,7 +68,7 @@ def render_flyer(env: Environment, t: Translator, site: Site, slug: str, as_of: 
     groups = flyer_groups(site, slug, as_of, t)
     verified = [o.last_verified for o in site.offers_for(slug, as_of)]
     links = site_links(site, code, f"{slug}.html")
-    title = t.gettext("Hilfe und Beratung in {place}").format(place=municipality.name)
+    title = t.gettext("Hilfe und Beratung in %(place)s") % {"place": municipality.name}
     page = base_page(
         t, kind="flyer", title=f"{title} – {site.county_name}",
         description=t.gettext("Angebote für Zugewanderte und Geflüchtete"),
@@ -87,6 +87,6 @@ def render_flyer(env: Environment, t: Translator, site: Site, slug: str, as_of: 
         "qr": qr_data_uri(url) if print_ else None,
         "pdf_href": f"{slug}.pdf",
         "ki_email": site.offices["ki"].email if "ki" in site.offices else "",
-        "footer": f"{site.county_name} · {municipality.name} · {url}",
     }
+    page["footer"] = f"{site.county_name} · {municipality.name} · {url}"
     return render_page(env, t, "flyer.html", page, usage, flyer=flyer)

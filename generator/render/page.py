@@ -55,6 +55,7 @@ def base_page(translator: Translator, *, kind: str, title: str, description: str
         "font_css": font_css(code),
         "draft_notice": None,
         "fallback_notice": None,
+        "footer": None,  # running footer of printed pages
     }
 
 

@@ -1,0 +1,276 @@
+"""The build planner: the only writer of build/.
+
+It loads and checks everything first, renders every page's HTML (fast, in this process), keys
+every PDF by the hash of its HTML and everything else it depends on, renders only PDFs whose key
+is not in the cache (in spawned worker processes), then publishes build/site in one swap, so a
+failed build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from generator import __version__
+from generator.content import ContentError, Problem, load_site
+from generator.content.model import Site
+from generator.i18n.translator import Translator
+from generator.render import fonts
+from generator.render.document import render_document
+from generator.render.environment import TEMPLATES, make_environment
+from generator.render.flyer import render_flyer
+from generator.render.site_pages import render_chooser, render_language_index, sitemap
+from generator.render.urls import document_name
+
+PDF_WORKER_TASKS = 40  # recycle workers: WeasyPrint's memory grows across renders (#611, #1977)
+
+
+@dataclass
+class BuildOptions:
+    root: Path = Path(".")
+    out: Path = Path("build")
+    languages: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    as_of: dt.date = field(default_factory=dt.date.today)
+    strict: bool = False
+    jobs: int = 0  # 0: one per core
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def locales(self) -> Path:
+        return self.root / "locales"
+
+
+@dataclass
+class PdfJob:
+    path: str
+    html: str
+    forms: bool
+    key: str = ""
+
+
+@dataclass
+class BuildReport:
+    pages: int = 0
+    pdfs_rendered: int = 0
+    pdfs_reused: int = 0
+    changed: bool = True
+    fallbacks: dict[str, set[str]] = field(default_factory=dict)  # language -> German fallbacks
+    drafts: dict[str, int] = field(default_factory=dict)  # language -> pages with draft notice
+    site: Path | None = None
+
+
+def _key(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _weasyprint_version() -> str:
+    from importlib.metadata import version
+
+    return version("weasyprint")
+
+
+def check_fonts(site: Site, codes: list[str], texts: dict[str, str]) -> list[Problem]:
+    """Every configured language has its fonts installed, and they cover every character of its pages."""
+    problems = []
+    for code in codes:
+        missing = fonts.missing_fonts(code)
+        if missing:
+            problems.append(Problem("content/site.yaml", 0, 0, f"languages.{code}",
+                                    f"no font for this language's script: {', '.join(missing)} is not installed. {fonts.PACKAGE_HINT}"))
+            continue
+        chars = fonts.uncovered(texts.get(code, ""), code)
+        if chars:
+            problems.append(Problem(f"locales/{code}", 0, 0, "", f"characters no installed font can draw: {fonts.describe(chars)}. "
+                                    "Fix the translation or add a font for this script to generator/render/fonts.py."))
+    return problems
+
+
+def _visible_text(html: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def plan(site: Site, options: BuildOptions, report: BuildReport) -> tuple[dict[str, bytes], list[PdfJob]]:
+    """Render every HTML page; return the files to write and the PDFs to make."""
+    codes = list(options.languages) or [lang.code for lang in site.languages]
+    unknown = [c for c in codes if site.language(c) is None]
+    slugs = list(options.municipalities) or list(site.municipalities)
+    unknown_slugs = [s for s in slugs if s not in site.municipalities]
+    if unknown or unknown_slugs:
+        raise ContentError([Problem("content/site.yaml", 0, 0, "", f"{v!r} is not configured; use one of: {', '.join(known)}.")
+                            for v, known in [(c, [lang.code for lang in site.languages]) for c in unknown]
+                            + [(s, list(site.municipalities)) for s in unknown_slugs]])
+    files: dict[str, bytes] = {}
+    jobs: list[PdfJob] = []
+    texts: dict[str, str] = {}
+    documents = list(site.documents.values())
+    source = Translator.load(site.language("de"), options.locales)
+    files["index.html"] = render_chooser(make_environment(source), source, site, options.as_of).html.encode()
+
+    for code in codes:
+        translator = Translator.load(site.language(code), options.locales)
+        env = make_environment(translator)
+        seen: list[str] = []
+
+        def page(path: str, rendered, pdf: bool = False, forms: bool = False, web=None) -> None:
+            seen.append(rendered.html)
+            if rendered.usage.missing:
+                report.fallbacks.setdefault(code, set()).update(rendered.usage.missing)
+            if rendered.usage.drafts:
+                report.drafts[code] = report.drafts.get(code, 0) + 1
+            if pdf:
+                jobs.append(PdfJob(path, rendered.html, forms))
+            else:
+                files[path] = rendered.html.encode("utf-8")
+
+        page(f"{code}/index.html", render_language_index(env, translator, site, options.as_of, documents))
+        for slug in slugs:
+            page(f"{code}/{slug}.html", render_flyer(env, translator, site, slug, options.as_of, print_=False))
+            page(f"{code}/{slug}.pdf", render_flyer(env, translator, site, slug, options.as_of, print_=True), pdf=True)
+        for doc in documents:
+            for slug in ([None] + slugs if doc.per_municipality else [None]):
+                name = f"{code}/documents/{document_name(doc.id, slug)}"
+                page(f"{name}.html", render_document(env, translator, site, doc, slug, options.as_of, print_=False))
+                page(f"{name}.pdf", render_document(env, translator, site, doc, slug, options.as_of, print_=True), pdf=True, forms=True)
+        texts[code] = _visible_text("".join(seen))
+
+    problems = check_fonts(site, codes, texts)
+    if options.strict and report.fallbacks:
+        for code, missing in sorted(report.fallbacks.items()):
+            problems.append(Problem(f"locales/{code}/LC_MESSAGES/messages.po", 0, 0, "",
+                                    f"{len(missing)} texts have no publishable translation (strict build), e.g. {sorted(missing)[0][:60]!r}. "
+                                    f"See `docgen i18n status --lang {code}`."))
+    if problems:
+        raise ContentError(problems)
+
+    files["assets/style.css"] = (TEMPLATES / "assets" / "style.css").read_bytes()
+    files["sitemap.xml"] = sitemap(site, list(files), options.as_of)
+    files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site.base_url}sitemap.xml\n".encode()
+    fingerprint = _key(__version__, _weasyprint_version(), fonts.fonts_fingerprint(codes + ["de"]),
+                       (TEMPLATES / "assets" / "style.css").read_bytes())
+    for job in jobs:
+        job.key = _key(fingerprint, job.html, str(job.forms))
+    return files, jobs
+
+
+def _render_job(job: PdfJob) -> bytes:
+    from generator.render.pdf import render_pdf
+
+    return render_pdf(job.html, forms=job.forms)
+
+
+def render_pdfs(jobs: list[PdfJob], workers: int, progress: Callable[[int], None]) -> dict[str, bytes]:
+    """Render PDFs in spawned worker processes (never forked after importing WeasyPrint, #167/#684)."""
+    results: dict[str, bytes] = {}
+    if not jobs:
+        return results
+    if len(jobs) == 1 or workers == 1:
+        for job in jobs:
+            results[job.key] = _render_job(job)
+            progress(1)
+        return results
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=PDF_WORKER_TASKS) as pool:
+        futures = {pool.submit(_render_job, job): job for job in jobs}
+        for future in concurrent.futures.as_completed(futures):
+            results[futures[future].key] = future.result()
+            progress(1)
+    return results
+
+
+def _manifest(files: dict[str, bytes], jobs: list[PdfJob]) -> dict[str, str]:
+    manifest = {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
+    manifest.update({job.path: job.key for job in jobs})
+    return manifest
+
+
+def publish(out: Path, files: dict[str, bytes], jobs: list[PdfJob], cache: Path, manifest: dict[str, str]) -> Path:
+    """Write the new site into a staging folder beside build/site and swap it in."""
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=out))
+    try:
+        for path, data in files.items():
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        for job in jobs:
+            target = staging / job.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cache / f"{job.key}.pdf", target)
+        (staging / ".manifest.json").write_text(json.dumps(manifest, indent=0, sort_keys=True), encoding="utf-8")
+        site = out / "site"
+        old = out / ".site-old"
+        if old.exists():
+            shutil.rmtree(old)
+        if site.exists():
+            os.replace(site, old)
+        os.replace(staging, site)
+        shutil.rmtree(old, ignore_errors=True)
+        return site
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def build(options: BuildOptions, progress_factory=None) -> BuildReport:
+    """Load, check, render and publish. Raises ContentError (nothing written) on bad input."""
+    report = BuildReport()
+    site = load_site(options.content)
+    files, jobs = plan(site, options, report)
+    report.pages = len(files) + len(jobs)
+    out = options.out
+    manifest = _manifest(files, jobs)
+    current = out / "site" / ".manifest.json"
+    if current.exists() and json.loads(current.read_text(encoding="utf-8")) == manifest:
+        report.changed = False
+        report.pdfs_reused = len(jobs)
+        report.site = out / "site"
+        return report
+
+    cache = out / ".cache" / "pdf"
+    cache.mkdir(parents=True, exist_ok=True)
+    todo = {job.key: job for job in jobs if not (cache / f"{job.key}.pdf").exists()}
+    report.pdfs_reused = len(jobs) - len(todo)
+    workers = options.jobs or os.cpu_count() or 1
+    progress = progress_factory(len(todo)) if progress_factory else None
+    try:
+        rendered = render_pdfs(list(todo.values()), workers, progress.update if progress else (lambda n: None))
+    finally:
+        if progress:
+            progress.finish()
+    for key, data in rendered.items():
+        tmp = cache / f".{key}.tmp"
+        tmp.write_bytes(data)
+        os.replace(tmp, cache / f"{key}.pdf")
+    report.pdfs_rendered = len(rendered)
+    report.site = publish(out, files, jobs, cache, manifest)
+    _prune_cache(cache, {job.key for job in jobs})
+    return report
+
+
+def _prune_cache(cache: Path, keep: set[str], limit: int = 4000) -> None:
+    """Keep the cache bounded: drop the oldest unused PDFs beyond `limit` files."""
+    entries = [p for p in cache.glob("*.pdf") if p.stem not in keep]
+    if len(entries) + len(keep) <= limit:
+        return
+    entries.sort(key=lambda p: p.stat().st_mtime)
+    for path in entries[: len(entries) + len(keep) - limit]:
+        path.unlink(missing_ok=True)

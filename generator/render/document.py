@@ -1,0 +1,175 @@
+"""Official documents as bilingual HTML: German (binding) and the translation, block by block.
+
+Every text becomes a pair {de, tr}; `tr` is None where no translation may be shown, and the
+template then prints a visible marker instead of silently mixing in German. For German the
+document is monolingual. Generated parts (`insert:`) are filled from the rest of the content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jinja2 import Environment
+
+from generator.content.model import Block, Document, Offer, Site, valid_on
+from generator.i18n.formatting import long_date, short_date, text_direction
+from generator.i18n.translator import Translator
+from generator.render.flyer import contact_view
+from generator.render.page import N_, Rendered, base_page, render_page
+from generator.render.qr import qr_data_uri
+from generator.render.urls import document_name, flyer_url, site_links
+
+BINDING = N_("Verbindlich ist nur der deutsche Text. Die Übersetzung hilft Ihnen, den Inhalt zu verstehen.")
+NOT_REVIEWED = N_("Entwurf: Dieser Text ist von der Rechtsabteilung des Kreises Unna noch nicht geprüft.")
+REQUIREMENTS = N_("Voraussetzungen – bitte prüfen Sie:")
+CONSEQUENCES = N_("Wenn die Voraussetzungen nicht erfüllt sind:")
+LUENEN_NOTE = N_("Wenn Sie in Lünen wohnen, ist die Ausländerbehörde der Stadt Lünen für Sie zuständig.")
+OTHER_RECIPIENT = N_("Weitere Stelle (Name und Ort)")
+FLYER_TEXT = N_("Alle Hilfsangebote an Ihrem Wohnort finden Sie im Flyer (QR-Code oder Link):")
+CONTROLLER = N_("Verantwortlich für die Datenverarbeitung")
+DPO = N_("Datenschutzbeauftragte")
+SUPERVISOR = N_("Aufsichtsbehörde für Beschwerden")
+OFFICE = N_("Zuständige Ausländerbehörde")
+RETURN = N_("Rückkehrberatung")
+
+
+class _Pairs:
+    """Builds the rows of one document for one language."""
+
+    def __init__(self, t: Translator, site: Site, slug: str | None, as_of: dt.date):
+        self.t, self.site, self.slug, self.as_of = t, site, slug, as_of
+
+    def pair(self, text: str) -> dict:
+        return {"de": text, "tr": None if self.t.is_source else self.t.translate(text)}
+
+    def contact(self, label: str, item) -> dict:
+        return {"type": "contact", "label": self.pair(label), "name": item.name, "contact": contact_view(item)}
+
+    def item_rows(self, kind: str, items) -> list[dict]:
+        return [{"type": kind, "name": i.name, "field": i.type, "text": self.pair(i.label)} for i in items]
+
+    def block(self, block: Block, document: Document) -> list[dict]:
+        if block.kind == "text":
+            return [{"type": "text", "text": self.pair(block.value)}]
+        if block.kind == "items":
+            return [{"type": "items", "entries": [self.pair(v) for v in block.value]}]
+        if block.kind == "checks":
+            return self.item_rows("check", block.value)
+        if block.kind == "fields":
+            return self.item_rows("field", block.value)
+        if block.kind == "signatures":
+            return self.item_rows("signature", block.value)
+        return getattr(self, f"insert_{block.value}")(document)
+
+    def _office_id(self) -> str:
+        if self.slug:
+            return self.site.municipalities[self.slug].foreigners_office
+        return "abh-kreis" if "abh-kreis" in self.site.offices else next(iter(self.site.offices))
+
+    def insert_office(self, document: Document) -> list[dict]:
+        rows = [self.contact(OFFICE, self.site.offices[self._office_id()])]
+        if self.slug is None and "luenen" in self.site.municipalities:
+            rows.append({"type": "text", "text": self.pair(LUENEN_NOTE)})
+        return rows
+
+    def insert_controller(self, document: Document) -> list[dict]:
+        return [self.contact(CONTROLLER, self.site.controller), self.contact(DPO, self.site.data_protection_officer)]
+
+    def insert_supervisory_authority(self, document: Document) -> list[dict]:
+        return [self.contact(SUPERVISOR, self.site.supervisory_authority)]
+
+    def recipients(self) -> list[tuple[str, str]]:
+        """(field name, label) of every recipient the person can tick: the KI, then the referral partners."""
+        result = []
+        if "ki" in self.site.offices:
+            result.append(("recipient_ki", self.site.offices["ki"].name))
+        offers: list[Offer] = list(self.site.county_offers)
+        if self.slug:
+            offers += list(self.site.municipalities[self.slug].offers)
+        for offer in offers:
+            if offer.referral_partner and valid_on(offer, self.as_of):
+                result.append((f"recipient_{offer.id.replace('-', '_')}", f"{offer.provider} – {offer.name}"))
+        return result
+
+    def insert_recipients(self, document: Document) -> list[dict]:
+        rows = [{"type": "check", "name": name, "field": "text", "text": {"de": label, "tr": label}, "proper_name": True}
+                for name, label in self.recipients()]
+        if self.slug is None:
+            rows += [{"type": "field", "name": f"recipient_other_{n}", "field": "text", "text": self.pair(OTHER_RECIPIENT)} for n in (1, 2)]
+        return rows
+
+    def insert_rules(self, document: Document) -> list[dict]:
+        rows = []
+        for rule in document.rules:
+            if not valid_on(rule, self.as_of):
+                continue
+            rows.append({"type": "subheading", "text": self.pair(rule.title), "basis": rule.legal_basis, "id": rule.id})
+            rows.append({"type": "text", "text": self.pair(rule.summary)})
+            rows.append({"type": "label", "text": self.pair(REQUIREMENTS)})
+            rows += [{"type": "check", "name": f"rule_{rule.id.replace('-', '_')}_{n}", "field": "text", "text": self.pair(req)}
+                     for n, req in enumerate(rule.requirements, 1)]
+            rows.append({"type": "label", "text": self.pair(CONSEQUENCES)})
+            rows.append({"type": "text", "text": self.pair(rule.consequences)})
+        return rows
+
+    def insert_return_counselling(self, document: Document) -> list[dict]:
+        offers = [o for o in self.site.offers_for(self.slug, self.as_of) if o.category == "return"] if self.slug else \
+            [o for o in self.site.county_offers if o.category == "return" and valid_on(o, self.as_of)]
+        return [self.contact(RETURN, o) | {"name": f"{o.name} ({o.provider})"} for o in offers]
+
+    def insert_flyer(self, document: Document) -> list[dict]:
+        code = self.t.language.code
+        url = flyer_url(self.site, code, self.slug) if self.slug else f"{self.site.base_url}{code}/index.html"
+        return [{"type": "flyer", "text": self.pair(FLYER_TEXT), "url": url, "qr": qr_data_uri(url)}]
+
+
+def document_sections(t: Translator, site: Site, document: Document, slug: str | None, as_of: dt.date) -> list[dict]:
+    pairs = _Pairs(t, site, slug, as_of)
+    sections = []
+    for section in document.sections:
+        if not valid_on(section, as_of):
+            continue
+        rows = []
+        for block in section.blocks:
+            if valid_on(block, as_of):
+                rows += pairs.block(block, document)
+        sections.append({"heading": pairs.pair(section.heading), "rows": rows})
+    return sections
+
+
+def render_document(env: Environment, t: Translator, site: Site, document: Document, slug: str | None,
+                    as_of: dt.date, print_: bool) -> Rendered:
+    code = t.language.code
+    usage = t.start_page()
+    pairs = _Pairs(t, site, slug, as_of)
+    name = document_name(document.id, slug)
+    links = site_links(site, code, f"documents/{name}.html", depth=2)
+    title = pairs.pair(document.title)
+    place = site.municipalities[slug].name if slug else None
+    heading = document.title if not title["tr"] or t.is_source else f"{document.title} – {title['tr']}"
+    page = base_page(
+        t, kind="document", title=heading + (f" ({place})" if place else ""),
+        description=document.title, css="assets/style.css" if print_ else "../../assets/style.css",
+        as_of=as_of, sample=site.sample_content, print_=print_, alternates=links.alternates, switcher=links.switcher,
+    )
+    # The binding text is German: the page is German, the translation blocks carry their own lang and dir.
+    page["lang"], page["dir"] = "de", "ltr"
+    doc = {
+        "id": document.id,
+        "name": name,
+        "title": title,
+        "place": place,
+        "intro": pairs.pair(document.intro) if document.intro else None,
+        "binding": pairs.pair(BINDING),
+        "not_reviewed": None if document.legally_reviewed else pairs.pair(NOT_REVIEWED),
+        "monolingual": t.is_source,
+        "lang": code,
+        "dir": text_direction(code),
+        "version": document.version,
+        "date": long_date(document.date, "de"),
+        "date_tr": short_date(document.date, code),
+        "reviewed": f"{document.reviewed_by}, {long_date(document.reviewed_on, 'de')}" if document.legally_reviewed else None,
+        "sections": document_sections(t, site, document, slug, as_of),
+    }
+    page["footer"] = f"{document.title} · Version {document.version} vom {long_date(document.date, 'de')}" + (f" · {place}" if place else "")
+    return render_page(env, t, "documents/document.html", page, usage, doc=doc)

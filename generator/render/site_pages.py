@@ -1,0 +1,68 @@
+"""The site's own pages: the language chooser, each language's index, and sitemap.xml."""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import escape as xml_escape
+
+from jinja2 import Environment
+
+from generator.content.model import Site
+from generator.i18n.formatting import language_name, own_name, text_direction
+from generator.i18n.translator import Translator
+from generator.render.page import Rendered, base_page, render_page
+from generator.render.urls import document_name, site_links
+
+
+def _index(site: Site) -> dict:
+    return {"county": site.county_name, "department": site.department}
+
+
+def render_chooser(env: Environment, t: Translator, site: Site, as_of: dt.date) -> Rendered:
+    """site/index.html: every language in its own name and script (rendered in German)."""
+    usage = t.start_page()
+    page = base_page(t, kind="chooser", title=f"{t.gettext('Hilfe und Beratung im Kreis Unna')} – {site.county_name}",
+                     description=t.gettext("Angebote für Zugewanderte und Geflüchtete"),
+                     css="assets/style.css", as_of=as_of, sample=site.sample_content, print_=False,
+                     alternates=[{"lang": lang.code, "href": f"{site.base_url}{lang.code}/index.html"} for lang in site.languages])
+    index = _index(site) | {"languages": [
+        {"code": lang.code, "dir": text_direction(lang.code), "name": own_name(lang.code), "german": language_name(lang.code, "de")}
+        for lang in site.languages
+    ]}
+    return render_page(env, t, "site/chooser.html", page, usage, index=index)
+
+
+def render_language_index(env: Environment, t: Translator, site: Site, as_of: dt.date, documents: list) -> Rendered:
+    """site/<lang>/index.html: the municipalities' flyers and the documents in this language."""
+    usage = t.start_page()
+    links = site_links(site, t.language.code, "index.html")
+    page = base_page(t, kind="language", title=f"{t.gettext('Hilfe und Beratung im Kreis Unna')} – {site.county_name}",
+                     description=t.gettext("Angebote für Zugewanderte und Geflüchtete"),
+                     css="../assets/style.css", as_of=as_of, sample=site.sample_content, print_=False,
+                     alternates=links.alternates, switcher=links.switcher)
+    docs = []
+    for doc in documents:
+        variants = [{"name": document_name(doc.id, slug), "place": m.name} for slug, m in site.municipalities.items()] if doc.per_municipality else []
+        docs.append({"name": document_name(doc.id, None), "title": t.gettext(doc.title), "variants": variants})
+    index = _index(site) | {
+        "places": [{"slug": slug, "name": m.name} for slug, m in site.municipalities.items()],
+        "documents": docs,
+    }
+    return render_page(env, t, "site/language.html", page, usage, index=index)
+
+
+def sitemap(site: Site, paths: list[str], as_of: dt.date) -> bytes:
+    """sitemap.xml of the published HTML pages, with hreflang alternates for per-language pages."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    codes = [lang.code for lang in site.languages]
+    for path in sorted(p for p in paths if p.endswith(".html")):
+        lines.append(f"  <url><loc>{xml_escape(site.base_url + path)}</loc><lastmod>{as_of.isoformat()}</lastmod>")
+        head, _, rest = path.partition("/")
+        if head in codes and rest:
+            for code in codes:
+                if f"{code}/{rest}" in paths:
+                    lines.append(f'    <xhtml:link rel="alternate" hreflang="{code}" href="{xml_escape(site.base_url + code + "/" + rest)}"/>')
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
