@@ -95,7 +95,7 @@ def check_fonts(site: Site, codes: list[str], texts: dict[str, str]) -> list[Pro
             problems.append(Problem("content/site.yaml", 0, 0, f"languages.{code}",
                                     f"no font for this language's script: {', '.join(missing)} is not installed. {fonts.PACKAGE_HINT}"))
             continue
-        chars = fonts.uncovered(texts.get(code, ""), code)
+        chars = fonts.uncovered(texts.get(code, ""), code, site.codes)
         if chars:
             problems.append(Problem(f"locales/{code}", 0, 0, "", f"characters no installed font can draw: {fonts.describe(chars)}. "
                                     "Fix the translation or add a font for this script to generator/render/fonts.py."))
@@ -123,7 +123,9 @@ def plan(site: Site, options: BuildOptions, report: BuildReport) -> tuple[dict[s
     texts: dict[str, str] = {}
     documents = list(site.documents.values())
     source = Translator.load(site.language("de"), options.locales)
-    files["index.html"] = render_chooser(make_environment(source), source, site, options.as_of).html.encode()
+    chooser = render_chooser(make_environment(source), source, site, options.as_of).html
+    files["index.html"] = chooser.encode("utf-8")
+    texts["de"] = _visible_text(chooser)
 
     for code in codes:
         translator = Translator.load(site.language(code), options.locales)
@@ -150,9 +152,9 @@ def plan(site: Site, options: BuildOptions, report: BuildReport) -> tuple[dict[s
                 name = f"{code}/documents/{document_name(doc.id, slug)}"
                 page(f"{name}.html", render_document(env, translator, site, doc, slug, options.as_of, print_=False))
                 page(f"{name}.pdf", render_document(env, translator, site, doc, slug, options.as_of, print_=True), pdf=True, forms=True)
-        texts[code] = _visible_text("".join(seen))
+        texts[code] = texts.get(code, "") + _visible_text("".join(seen))
 
-    problems = check_fonts(site, codes, texts)
+    problems = check_fonts(site, list(dict.fromkeys(codes + ["de"])), texts)
     if options.strict and report.fallbacks:
         for code, missing in sorted(report.fallbacks.items()):
             problems.append(Problem(f"locales/{code}/LC_MESSAGES/messages.po", 0, 0, "",

@@ -174,6 +174,10 @@ class Site:
     expires_warning_days: int = 60
     sources: tuple[str, ...] = field(default=())  # every file read, relative to root
 
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
     def language(self, code: str) -> Language | None:
         return next((lang for lang in self.languages if lang.code == code), None)
 

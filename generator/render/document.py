@@ -150,7 +150,7 @@ def render_document(env: Environment, t: Translator, site: Site, document: Docum
     page = base_page(
         t, kind="document", title=heading + (f" ({place})" if place else ""),
         description=document.title, css="assets/style.css" if print_ else "../../assets/style.css",
-        as_of=as_of, sample=site.sample_content, print_=print_, alternates=links.alternates, switcher=links.switcher,
+        as_of=as_of, sample=site.sample_content, codes=site.codes, print_=print_, alternates=links.alternates, switcher=links.switcher,
     )
     # The binding text is German: the page is German, the translation blocks carry their own lang and dir.
     page["lang"], page["dir"] = "de", "ltr"

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from generator.content.model import Offer, Site
 from generator.i18n.formatting import language_name, long_date, short_date, time_range, weekdays
@@ -28,6 +29,19 @@ def contact_view(item) -> dict:
     }
 
 
+def _isolated(text: str) -> Markup:
+    """Dates and numbers inside a sentence keep their own order in either direction."""
+    return Markup("<bdi>{}</bdi>").format(text)
+
+
+def localized(t: Translator, text: str | None) -> Markup | str | None:
+    """The translation; where none may be shown, the German text marked as German (right direction in RTL pages)."""
+    if not text:
+        return None
+    translated = t.translate(text)
+    return Markup('<span lang="de" dir="ltr">{}</span>').format(text) if translated is None else translated
+
+
 def offer_view(offer: Offer, t: Translator) -> dict:
     code = t.language.code
     return {
@@ -36,17 +50,17 @@ def offer_view(offer: Offer, t: Translator) -> dict:
         "provider": offer.provider,
         "kind": offer.kind,
         "county_wide": offer.county_wide,
-        "description": t.gettext(offer.description),
+        "description": localized(t, offer.description),
         "languages": ", ".join(language_name(c, code) for c in offer.languages),
         "hours": [
-            {"days": weekdays(h.days, code), "time": time_range(h, code), "note": t.gettext(h.note) if h.note else None}
+            {"days": weekdays(h.days, code), "time": time_range(h, code), "note": localized(t, h.note)}
             for h in offer.hours
         ],
-        "hours_note": t.gettext(offer.hours_note) if offer.hours_note else None,
-        "accessibility": t.gettext(offer.accessibility) if offer.accessibility else None,
+        "hours_note": localized(t, offer.hours_note),
+        "accessibility": localized(t, offer.accessibility),
         "contact": contact_view(offer),
-        "last_verified": short_date(offer.last_verified, code),
-        "valid_until": short_date(offer.valid_until, code) if offer.valid_until else None,
+        "last_verified": _isolated(short_date(offer.last_verified, code)),
+        "valid_until": _isolated(short_date(offer.valid_until, code)) if offer.valid_until else None,
     }
 
 
@@ -57,7 +71,7 @@ def flyer_groups(site: Site, slug: str, as_of: dt.date, t: Translator) -> list[d
     for category in site.categories:
         members = sorted((o for o in offers if o.category == category.id), key=lambda o: (o.kind != "paid", not o.county_wide, o.name))
         if members:
-            groups.append({"id": category.id, "label": t.gettext(category.label), "offers": [offer_view(o, t) for o in members]})
+            groups.append({"id": category.id, "label": localized(t, category.label), "offers": [offer_view(o, t) for o in members]})
     return groups
 
 
@@ -73,7 +87,7 @@ def render_flyer(env: Environment, t: Translator, site: Site, slug: str, as_of: 
         t, kind="flyer", title=f"{title} – {site.county_name}",
         description=t.gettext("Angebote für Zugewanderte und Geflüchtete"),
         css="assets/style.css" if print_ else "../assets/style.css",
-        as_of=as_of, sample=site.sample_content, print_=print_,
+        as_of=as_of, sample=site.sample_content, codes=site.codes, print_=print_,
         alternates=links.alternates, switcher=links.switcher,
     )
     url = flyer_url(site, code, slug)

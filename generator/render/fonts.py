@@ -37,12 +37,17 @@ class FontFile:
     path: str
 
 
-def families_for(code: str) -> tuple[str, ...]:
-    return SCRIPT_FONTS.get(code, ()) + LATIN + SYMBOLS
+def families_for(code: str, others: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The language's own script fonts first, then Latin, then the scripts of `others` as fallbacks
+    (pages name every served language in its own script), then symbols."""
+    families = list(SCRIPT_FONTS.get(code, ()) + LATIN)
+    for other in others:
+        families += [f for f in SCRIPT_FONTS.get(other, ()) if f not in families]
+    return tuple(families) + SYMBOLS
 
 
-def css_font_stack(code: str) -> str:
-    return ", ".join(f'"{family}"' for family in families_for(code)) + ", sans-serif"
+def css_font_stack(code: str, others: tuple[str, ...] = ()) -> str:
+    return ", ".join(f'"{family}"' for family in families_for(code, others)) + ", sans-serif"
 
 
 @functools.lru_cache(maxsize=None)
@@ -77,10 +82,10 @@ def missing_fonts(code: str) -> list[str]:
     return [family for family in families_for(code) if find_font(family) is None]
 
 
-def uncovered(text: str, code: str) -> set[str]:
-    """Characters of `text` that none of the language's fonts can draw."""
+def uncovered(text: str, code: str, others: tuple[str, ...] = ()) -> set[str]:
+    """Characters of `text` that none of the fonts of the page's stack can draw."""
     covered: set[int] = set()
-    for family in families_for(code):
+    for family in families_for(code, others):
         font = find_font(family)
         if font:
             covered |= _cmap(font.path)

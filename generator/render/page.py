@@ -31,14 +31,20 @@ class Rendered:
     meta: dict = field(default_factory=dict)
 
 
-def font_css(code: str) -> Markup:
-    """Font stacks from fonts.py, so the glyph check and the CSS name the same fonts."""
-    rules = [f"html {{ font-family: {fonts.css_font_stack(code)}; }}", f":lang(de) {{ font-family: {fonts.css_font_stack('de')}; }}"]
+def font_css(code: str, codes: tuple[str, ...] = ()) -> Markup:
+    """Font stacks from fonts.py, so the glyph check and the CSS name the same fonts.
+
+    The page's language comes first; every served language gets a :lang() rule, because
+    pages name each language in its own script (language chooser, bilingual documents).
+    """
+    others = tuple(c for c in codes if c != code)
+    rules = [f"html {{ font-family: {fonts.css_font_stack(code, others)}; }}"]
+    rules += [f":lang({c}) {{ font-family: {fonts.css_font_stack(c, others)}; }}" for c in dict.fromkeys(("de",) + codes) if c != code]
     return Markup("\n".join(rules))
 
 
 def base_page(translator: Translator, *, kind: str, title: str, description: str, css: str,
-              as_of: dt.date, sample: bool, print_: bool, alternates=(), switcher=()) -> dict:
+              as_of: dt.date, sample: bool, print_: bool, codes: tuple[str, ...], alternates=(), switcher=()) -> dict:
     code = translator.language.code
     return {
         "lang": code,
@@ -52,7 +58,7 @@ def base_page(translator: Translator, *, kind: str, title: str, description: str
         "print": print_,
         "alternates": list(alternates),
         "switcher": list(switcher),
-        "font_css": font_css(code),
+        "font_css": font_css(code, codes),
         "draft_notice": None,
         "fallback_notice": None,
         "footer": None,  # running footer of printed pages

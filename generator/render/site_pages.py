@@ -23,7 +23,7 @@ def render_chooser(env: Environment, t: Translator, site: Site, as_of: dt.date) 
     usage = t.start_page()
     page = base_page(t, kind="chooser", title=f"{t.gettext('Hilfe und Beratung im Kreis Unna')} – {site.county_name}",
                      description=t.gettext("Angebote für Zugewanderte und Geflüchtete"),
-                     css="assets/style.css", as_of=as_of, sample=site.sample_content, print_=False,
+                     css="assets/style.css", as_of=as_of, sample=site.sample_content, codes=site.codes, print_=False,
                      alternates=[{"lang": lang.code, "href": f"{site.base_url}{lang.code}/index.html"} for lang in site.languages])
     index = _index(site) | {"languages": [
         {"code": lang.code, "dir": text_direction(lang.code), "name": own_name(lang.code), "german": language_name(lang.code, "de")}
@@ -38,7 +38,7 @@ def render_language_index(env: Environment, t: Translator, site: Site, as_of: dt
     links = site_links(site, t.language.code, "index.html")
     page = base_page(t, kind="language", title=f"{t.gettext('Hilfe und Beratung im Kreis Unna')} – {site.county_name}",
                      description=t.gettext("Angebote für Zugewanderte und Geflüchtete"),
-                     css="../assets/style.css", as_of=as_of, sample=site.sample_content, print_=False,
+                     css="../assets/style.css", as_of=as_of, sample=site.sample_content, codes=site.codes, print_=False,
                      alternates=links.alternates, switcher=links.switcher)
     docs = []
     for doc in documents:

@@ -1,0 +1,88 @@
+"""Checks of the catalogs: syntax, plural forms, placeholders, markup, obsolete entries, freshness."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog
+
+from generator.content.model import Site
+from generator.content.problems import ContentError, Problem
+from generator.i18n.catalogs import po_path, pot_path, read_catalog
+
+PLACEHOLDER = re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[sd]|%[sd]|\{[A-Za-z_][A-Za-z0-9_]*\}")
+MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!]|&[A-Za-z#][A-Za-z0-9]*;")
+
+
+def placeholders(text: str) -> list[str]:
+    return sorted(PLACEHOLDER.findall(text))
+
+
+def _strings(message) -> list[str]:
+    return list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
+
+
+def check_catalog(catalog: Catalog, path: str, template: Catalog | None) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(message, text: str, severity: str = "error") -> None:
+        line = getattr(message, "lineno", 0) or 0
+        problems.append(Problem(path, line, 0, f"msgid {message.id[:40]!r}" if message and message.id else "", text, severity))
+
+    expected = Catalog(locale=catalog.locale)
+    if catalog.locale and catalog.plural_expr != expected.plural_expr:
+        problems.append(Problem(path, 0, 0, "Plural-Forms", f"is {catalog.plural_forms!r}; Babel's locale data says {expected.plural_forms!r}."))
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = list(message.id) if isinstance(message.id, (list, tuple)) else [message.id]
+        for string in _strings(message):
+            if not string:
+                continue
+            if placeholders(string) != placeholders(ids[0]) and placeholders(string) != placeholders(ids[-1]):
+                add(message, f"placeholders differ from the German source: {placeholders(ids[0])} vs {placeholders(string)}. Keep them exactly as in the source.")
+            if MARKUP.search(string) and not MARKUP.search(ids[0]):
+                add(message, "the translation contains markup (< or &entity;); translations must be plain text.")
+        for _, errors in [(message, message.check(catalog))]:
+            for error in errors:
+                add(message, f"gettext check: {error}")
+    for message in catalog.obsolete.values():
+        add(message, "obsolete entry (#~): its German source no longer exists. Delete it, or run `docgen i18n update`.", "warning")
+    if template is not None:
+        template_ids = {m.id for m in template if m.id}
+        catalog_ids = {m.id for m in catalog if m.id}
+        if template_ids != catalog_ids:
+            new, gone = len(template_ids - catalog_ids), len(catalog_ids - template_ids)
+            problems.append(Problem(path, 0, 0, "", f"out of date with messages.pot ({new} new, {gone} no longer used). Run `docgen i18n update`."))
+    return problems
+
+
+def check_catalogs(site: Site, locales: Path, fresh_template: Catalog | None = None) -> list[Problem]:
+    """Check every configured language's catalog; also that messages.pot matches the sources."""
+    problems: list[Problem] = []
+    pot = pot_path(locales)
+    template = None
+    try:
+        template = read_catalog(pot)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+    if template is not None and fresh_template is not None:
+        if {m.id for m in template if m.id} != {m.id for m in fresh_template if m.id}:
+            problems.append(Problem(str(pot), 0, 0, "", "is out of date with the content and templates. Run `docgen i18n extract` and `docgen i18n update`."))
+    for language in site.languages:
+        if language.code == "de":
+            continue
+        path = po_path(locales, language.locale)
+        try:
+            catalog = read_catalog(path, locale=language.locale)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(check_catalog(catalog, str(path), template))
+        try:
+            Locale.parse(language.locale)
+        except ValueError:
+            problems.append(Problem(str(path), 0, 0, "", f"{language.code!r} is not a locale Babel knows."))
+    return problems
