@@ -26,7 +26,7 @@ from generator.content.model import Site
 from generator.i18n.translator import Translator
 from generator.render import fonts
 from generator.render.document import render_document
-from generator.render.environment import TEMPLATES, make_environment
+from generator.render.environment import make_environment
 from generator.render.flyer import render_flyer
 from generator.render.site_pages import render_chooser, render_language_index, sitemap
 from generator.render.urls import document_name
@@ -52,12 +52,17 @@ class BuildOptions:
     def locales(self) -> Path:
         return self.root / "locales"
 
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
 
 @dataclass
 class PdfJob:
     path: str
     html: str
     forms: bool
+    templates: str = ""
     key: str = ""
 
 
@@ -123,13 +128,13 @@ def plan(site: Site, options: BuildOptions, report: BuildReport) -> tuple[dict[s
     texts: dict[str, str] = {}
     documents = list(site.documents.values())
     source = Translator.load(site.language("de"), options.locales)
-    chooser = render_chooser(make_environment(source), source, site, options.as_of).html
+    chooser = render_chooser(make_environment(source, options.templates), source, site, options.as_of).html
     files["index.html"] = chooser.encode("utf-8")
     texts["de"] = _visible_text(chooser)
 
     for code in codes:
         translator = Translator.load(site.language(code), options.locales)
-        env = make_environment(translator)
+        env = make_environment(translator, options.templates)
         seen: list[str] = []
 
         def page(path: str, rendered, pdf: bool = False, forms: bool = False, web=None) -> None:
@@ -139,7 +144,7 @@ def plan(site: Site, options: BuildOptions, report: BuildReport) -> tuple[dict[s
             if rendered.usage.drafts:
                 report.drafts[code] = report.drafts.get(code, 0) + 1
             if pdf:
-                jobs.append(PdfJob(path, rendered.html, forms))
+                jobs.append(PdfJob(path, rendered.html, forms, str(options.templates)))
             else:
                 files[path] = rendered.html.encode("utf-8")
 
@@ -163,11 +168,11 @@ def plan(site: Site, options: BuildOptions, report: BuildReport) -> tuple[dict[s
     if problems:
         raise ContentError(problems)
 
-    files["assets/style.css"] = (TEMPLATES / "assets" / "style.css").read_bytes()
+    css = (options.templates / "assets" / "style.css").read_bytes()
+    files["assets/style.css"] = css
     files["sitemap.xml"] = sitemap(site, list(files), options.as_of)
     files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site.base_url}sitemap.xml\n".encode()
-    fingerprint = _key(__version__, _weasyprint_version(), fonts.fonts_fingerprint(codes + ["de"]),
-                       (TEMPLATES / "assets" / "style.css").read_bytes())
+    fingerprint = _key(__version__, _weasyprint_version(), fonts.fonts_fingerprint(codes + ["de"]), css)
     for job in jobs:
         job.key = _key(fingerprint, job.html, str(job.forms))
     return files, jobs
@@ -176,7 +181,7 @@ def plan(site: Site, options: BuildOptions, report: BuildReport) -> tuple[dict[s
 def _render_job(job: PdfJob) -> bytes:
     from generator.render.pdf import render_pdf
 
-    return render_pdf(job.html, forms=job.forms)
+    return render_pdf(job.html, Path(job.templates), forms=job.forms)
 
 
 def render_pdfs(jobs: list[PdfJob], workers: int, progress: Callable[[int], None]) -> dict[str, bytes]:

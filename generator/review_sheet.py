@@ -45,11 +45,11 @@ def sheet_rows(locales: Path, language: Language, only_unreviewed: bool = False)
 def write_review_sheet(project: Path, language: Language, out: Path, only_unreviewed: bool, pdf: bool = True) -> list[Path]:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    from generator.render.environment import TEMPLATES
     from generator.render.page import font_css
 
+    templates = project / "templates"
     rows = sheet_rows(project / "locales", language, only_unreviewed)
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(("html",)))
+    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(("html",)))
     counts = {state.value: sum(1 for r in rows if r["state"] == state.value) for state in State}
     html = env.get_template("review/sheet.html").render(
         rows=rows, code=language.code, name=own_name(language.code), dir=text_direction(language.code),
@@ -59,7 +59,7 @@ def write_review_sheet(project: Path, language: Language, out: Path, only_unrevi
     written = []
     stem = folder / f"review-{language.code}"
     write_atomic(stem.with_suffix(".html"), html.replace('href="assets/style.css"', 'href="style.css"').encode("utf-8"))
-    write_atomic(folder / "style.css", (TEMPLATES / "assets" / "style.css").read_bytes())
+    write_atomic(folder / "style.css", (templates / "assets" / "style.css").read_bytes())
     written.append(stem.with_suffix(".html"))
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
@@ -70,7 +70,7 @@ def write_review_sheet(project: Path, language: Language, out: Path, only_unrevi
     if pdf:
         from generator.render.pdf import render_pdf
 
-        write_atomic(stem.with_suffix(".pdf"), render_pdf(html, variant=None))
+        write_atomic(stem.with_suffix(".pdf"), render_pdf(html, templates, variant=None))
         written.append(stem.with_suffix(".pdf"))
     return written
 

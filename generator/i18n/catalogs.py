@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from generator.content.problems import ContentError, Problem
 
@@ -76,12 +76,32 @@ def mark_draft(message: Message, note: str, machine: bool = False) -> None:
     message.user_comments.append(f"{mark} {note}")
 
 
+def _restore_previous_ids(catalog: Catalog) -> Catalog:
+    """Babel's reader keeps `#| msgid "..."` lines as translator comments ("| msgid ..."), and its
+    writer would then turn them into "# | ..." lines that no tool recognises. Put them back where
+    they belong, in Message.previous_id, so the OUTDATED state survives a read-write round trip."""
+    for message in catalog:
+        previous = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
+        if not previous:
+            continue
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+        parts: list[list[str]] = []
+        for line in previous:
+            keyword, _, rest = line.partition(" ")
+            if keyword in ("msgid", "msgid_plural"):
+                parts.append([rest])
+            elif keyword.startswith('"') and parts:
+                parts[-1].append(line)
+        message.previous_id = ["".join(unescape(chunk) for chunk in chunks) for chunks in parts]
+    return catalog
+
+
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """Read a PO/POT file; a syntax error becomes a located ContentError."""
     path = Path(path)
     try:
         with path.open("rb") as handle:
-            return read_po(handle, locale=locale, abort_invalid=True)
+            return _restore_previous_ids(read_po(handle, locale=locale, abort_invalid=True))
     except PoFileError as exc:
         line = getattr(exc, "lineno", 0) or 0
         raise ContentError([Problem(str(path), line, 0, "", f"is not a valid PO file: {exc}. Fix the entry or restore it from git.")]) from None
@@ -93,7 +113,9 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
 
 def catalog_bytes(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, sort_output=False, include_previous=True)
+    # A huge width instead of 0: Babel wraps comments at 76 columns when width is 0, which breaks
+    # "#| msgid" lines into invalid PO; with this width no line is wrapped at all.
+    write_po(buffer, catalog, width=1_000_000, sort_output=False, include_previous=True)
     return buffer.getvalue()
 
 

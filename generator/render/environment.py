@@ -9,10 +9,7 @@ from markupsafe import Markup, escape
 
 from generator.i18n.translator import Translator
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-
-
-def make_environment(translator: Translator, templates: Path = TEMPLATES) -> Environment:
+def make_environment(translator: Translator, templates: Path) -> Environment:
     """One environment per language: installing translations rewrites the globals (see STYLE.md)."""
     env = Environment(
         loader=FileSystemLoader(str(templates)),

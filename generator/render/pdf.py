@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from generator.render.environment import TEMPLATES
 
 
 @functools.lru_cache(maxsize=1)
@@ -20,25 +19,28 @@ def _font_config():
     return FontConfiguration()
 
 
-@functools.lru_cache(maxsize=1)
-def _fetcher():
+@functools.lru_cache(maxsize=4)
+def _fetcher(assets: str):
     from generator.render.fetcher import ProjectFetcher
 
-    return ProjectFetcher(TEMPLATES)
+    return ProjectFetcher(Path(assets))
 
 
 _IMAGE_CACHE: dict = {}
 
 
-def render_pdf(html: str, forms: bool = False, variant: str | None = "pdf/ua-1") -> bytes:
+def render_pdf(html: str, templates: Path, forms: bool = False, variant: str | None = "pdf/ua-1") -> bytes:
     """Render one HTML document (with a <link> to the project CSS) to PDF bytes.
+
+    Relative URLs resolve inside `templates`, and the fetcher serves nothing outside it.
 
     Metadata (title, language, dates) comes from the HTML head: <title>, <html lang> and the
     dcterms.created/modified meta tags, which keep the bytes reproducible for one --as-of.
     """
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=Path(TEMPLATES).as_uri() + "/", url_fetcher=_fetcher())
+    templates = Path(templates).resolve()
+    document = HTML(string=html, base_url=templates.as_uri() + "/", url_fetcher=_fetcher(str(templates)))
     return document.write_pdf(
         font_config=_font_config(),
         pdf_forms=forms,

@@ -1,0 +1,36 @@
+"""Shared fixtures: a throw-away copy of the project, so tests may edit content and catalogs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def copy_project(target: Path) -> Path:
+    for name in ("content", "locales", "templates"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("*.mo"))
+    shutil.copy(ROOT / "babel.cfg", target / "babel.cfg")
+    return target
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of content/, locales/, templates/ and babel.cfg in a temporary folder."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def shipped_site():
+    from generator.content import load_site
+
+    return load_site(ROOT / "content")
+
+
+def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")

@@ -1,0 +1,36 @@
+"""Dates, weekdays, times and language names are formatted per locale with Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.content.model import Hours
+from generator.i18n.formatting import language_name, long_date, own_name, text_direction, time_range, weekdays
+
+
+def test_long_dates_per_locale():
+    day = dt.date(2026, 11, 25)
+    assert long_date(day, "de") == "25. November 2026"
+    assert long_date(day, "en") == "November 25, 2026"
+    assert "نوفمبر" in long_date(day, "ar")
+    assert long_date(day, "ti") == "ሕዳር 25, 2026"
+
+
+def test_weekday_runs_become_ranges():
+    assert weekdays(("mo", "tu", "we", "fr"), "de") == "Mo.–Mi., Fr."
+    assert weekdays(("th",), "en") == "Thu"
+    assert weekdays(("mo", "we"), "ar") == "الاثنين, الأربعاء"
+
+
+def test_times_per_locale():
+    hours = Hours(("mo",), dt.time(9, 0), dt.time(14, 30))
+    assert time_range(hours, "de") == "09:00–14:30"
+    assert time_range(hours, "en") == "9:00\u202fAM–2:30\u202fPM"
+
+
+def test_language_names_and_directions():
+    assert language_name("ar", "de") == "Arabisch"
+    assert language_name("ti", "en") == "Tigrinya"
+    assert own_name("ti") == "ትግርኛ"
+    assert own_name("fa-AF").startswith("فارسی")
+    assert [text_direction(c) for c in ("de", "ar", "fa", "ps", "ckb", "ti")] == ["ltr", "rtl", "rtl", "rtl", "rtl", "ltr"]
