@@ -125,10 +125,11 @@ def check(ctx, strict, as_of):
     problems = check_catalogs(site, project / "locales", extract(project))
     problems += content_warnings(site, as_of)
     errors = [p for p in problems if p.severity == "error" or strict]
-    for problem in sorted(problems, key=lambda p: (p.severity, p.path, p.line)):
-        click.echo(str(problem), err=True)
+    for problem in sorted(problems, key=lambda p: (p.path, p.line)):
+        if problem not in errors:
+            click.echo(str(problem), err=True)
     if errors:
-        raise ContentError(errors)
+        raise ContentError(errors, outcome="fix them and run `docgen check` again")
     click.echo(f"All clean: {len(site.municipalities)} municipalities, "
                f"{len(site.county_offers) + sum(len(m.offers) for m in site.municipalities.values())} offers, "
                f"{len(site.documents)} documents, {len(site.languages)} languages"

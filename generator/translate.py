@@ -58,7 +58,7 @@ class TranslateError(click.ClickException):
 
 @dataclass
 class TranslateReport:
-    filled: int
+    filled: int  # in a dry run: how many would be filled
     failed: list[tuple[str, str]]  # (msgid, reason); these stay missing
     skipped: int  # messages that already had a translation (reviewed or draft), left untouched
     remaining: int  # messages still missing after the run (failed ones and those beyond --limit)
@@ -262,7 +262,7 @@ def _check_request(provider: str, code: str, api_key: str | None, batch_size: in
         others = f"providers that can: {', '.join(able)}" if able else "no provider can; it needs a human translator"
         raise TranslateError(f"{provider} cannot draft {code} (deep-translator {provider} has no such target); {others}.")
     if provider == "deepl" and not api_key:
-        raise TranslateError("deepl needs an API key; set it in the environment variable (DEEPL_API_KEY) and rerun.")
+        raise TranslateError("deepl needs an API key: put it in an environment variable and name that with --api-key-env (e.g. DEEPL_API_KEY).")
     if batch_size < 1:
         raise TranslateError("the batch size must be at least 1.")
     return target
@@ -289,6 +289,8 @@ def translate_catalog(locales: Path, code: str, *, provider: str = "libre", base
     todo = [m for m in missing if isinstance(m.id, str)][: None if limit is None else max(limit, 0)]
     report = TranslateReport(filled=0, failed=failed, skipped=len(messages) - len(missing), remaining=len(missing),
                              dry_run=dry_run, planned=len(todo), sample=[m.id for m in todo[:5]])
+    if dry_run:  # the forecast of a run that succeeds: nothing is sent, nothing written
+        report.filled, report.remaining = len(todo), len(missing) - len(todo)
     if dry_run or not todo:
         return report
     drafter = _Drafter(_make_translator(provider, target, base_url, api_key), provider, timeout, protected_terms)

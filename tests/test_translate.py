@@ -235,7 +235,7 @@ def test_dry_run_sends_and_writes_nothing(tmp_path, serve):
     path = make_catalog(tmp_path, PLAIN)
     before, mtime = path.read_bytes(), path.stat().st_mtime_ns
     report = run(tmp_path, server, dry_run=True, limit=6)
-    assert report.dry_run and report.filled == 0 and report.planned == 6 and report.remaining == 7
+    assert report.dry_run and report.filled == report.planned == 6 and report.remaining == 1
     assert report.sample == PLAIN[:5]
     assert server.requests == [] and path.read_bytes() == before and path.stat().st_mtime_ns == mtime
 

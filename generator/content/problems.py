@@ -32,9 +32,9 @@ class Problem:
 class ContentError(click.ClickException):
     """Raised once with every error found, so a run reports all of them together."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], outcome: str = "nothing was written"):
         self.problems = sorted(problems, key=lambda p: (p.path, p.line, p.column))
         count = len(self.problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
         noun = "problem" if count == 1 else "problems"
-        super().__init__(f"{count} {noun} found, nothing was written:\n{lines}")
+        super().__init__(f"{count} {noun} found, {outcome}:\n{lines}")

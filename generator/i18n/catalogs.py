@@ -96,6 +96,12 @@ def _restore_previous_ids(catalog: Catalog) -> Catalog:
     return catalog
 
 
+def _display(path: Path) -> str:
+    """locales/... relative to the project, when the path is inside a locales folder."""
+    parts = Path(path).parts
+    return str(Path(*parts[parts.index("locales"):])) if "locales" in parts else str(path)
+
+
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """Read a PO/POT file; a syntax error becomes a located ContentError."""
     path = Path(path)
@@ -104,11 +110,11 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
             return _restore_previous_ids(read_po(handle, locale=locale, abort_invalid=True))
     except PoFileError as exc:
         line = getattr(exc, "lineno", 0) or 0
-        raise ContentError([Problem(str(path), line, 0, "", f"is not a valid PO file: {exc}. Fix the entry or restore it from git.")]) from None
+        raise ContentError([Problem(_display(path), line, 0, "", f"is not a valid PO file: {exc}. Fix the entry or restore it from git.")]) from None
     except FileNotFoundError:
-        raise ContentError([Problem(str(path), 0, 0, "", "is missing. Run `docgen i18n init --lang CODE` to create it.")]) from None
+        raise ContentError([Problem(_display(path), 0, 0, "", "is missing. Run `docgen i18n init --lang CODE` to create it.")]) from None
     except (UnicodeDecodeError, ValueError) as exc:
-        raise ContentError([Problem(str(path), 0, 0, "", f"cannot be read: {exc}.")]) from None
+        raise ContentError([Problem(_display(path), 0, 0, "", f"cannot be read: {exc}.")]) from None
 
 
 def catalog_bytes(catalog: Catalog) -> bytes:

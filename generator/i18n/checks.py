@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -59,9 +60,15 @@ def check_catalog(catalog: Catalog, path: str, template: Catalog | None) -> list
     return problems
 
 
+def _shown(path: Path, locales: Path) -> str:
+    """Paths in messages are relative to the project folder (the parent of locales/)."""
+    return os.path.relpath(path, locales.parent)
+
+
 def check_catalogs(site: Site, locales: Path, fresh_template: Catalog | None = None) -> list[Problem]:
     """Check every configured language's catalog; also that messages.pot matches the sources."""
     problems: list[Problem] = []
+    locales = Path(locales)
     pot = pot_path(locales)
     template = None
     try:
@@ -70,7 +77,7 @@ def check_catalogs(site: Site, locales: Path, fresh_template: Catalog | None = N
         problems.extend(exc.problems)
     if template is not None and fresh_template is not None:
         if {m.id for m in template if m.id} != {m.id for m in fresh_template if m.id}:
-            problems.append(Problem(str(pot), 0, 0, "", "is out of date with the content and templates. Run `docgen i18n extract` and `docgen i18n update`."))
+            problems.append(Problem(_shown(pot, locales), 0, 0, "", "is out of date with the content and templates. Run `docgen i18n extract` and `docgen i18n update`."))
     for language in site.languages:
         if language.code == "de":
             continue
@@ -80,7 +87,7 @@ def check_catalogs(site: Site, locales: Path, fresh_template: Catalog | None = N
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
-        problems.extend(check_catalog(catalog, str(path), template))
+        problems.extend(check_catalog(catalog, _shown(path, locales), template))
         try:
             Locale.parse(language.locale)
         except ValueError:
