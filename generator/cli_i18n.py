@@ -75,7 +75,7 @@ def update(ctx, languages, minor):
     for code in languages or [lang.code for lang in site.languages if lang.code != "de"]:
         language = _language(site, code)
         result = run_update(project / "locales", language.locale, template, minor=minor)
-        click.echo(f"{code}: {result.outdated} to review again, {result.kept_minor} kept (minor), {result.obsolete} obsolete.")
+        click.echo(f"{code}: {result.outdated} to review again, {result.kept_minor} kept (minor), {result.obsolete} no longer used (removed).")
 
 
 @i18n.command("compile", context_settings=CONTEXT)

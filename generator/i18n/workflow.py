@@ -67,7 +67,7 @@ class UpdateResult:
     locale: str
     outdated: int  # translations sent back to review because their German source changed
     kept_minor: int  # fuzzy matches kept reviewed because the change was declared minor
-    obsolete: int
+    obsolete: int  # entries whose German source is gone; removed from the catalog
 
 
 def update(locales: Path, locale: str, template: Catalog, minor: bool = False) -> UpdateResult:
@@ -79,9 +79,15 @@ def update(locales: Path, locale: str, template: Catalog, minor: bool = False) -
     path = po_path(locales, locale)
     catalog = read_catalog(path, locale=locale)
     reviewed_before = {m.id for m in catalog if m.id and message_state(m) is State.REVIEWED}
+    previous_before = {m.id: m.previous_id for m in catalog if m.id and m.fuzzy and m.previous_id}
     catalog.update(template, update_header_comment=False, keep_user_comments=True, update_creation_date=False)
     outdated = kept = 0
     for message in catalog:
+        if message.id in previous_before and message.fuzzy and not message.previous_id:
+            # Babel's update keeps the fuzzy flag of an unchanged message but drops its `#| msgid`;
+            # keep it, or a second update would turn "outdated" into a plain draft.
+            message.previous_id = previous_before[message.id]
+            continue
         if message.id and message.fuzzy and message.previous_id:
             previous = message.previous_id[0]
             if minor and previous in reviewed_before:
@@ -90,7 +96,9 @@ def update(locales: Path, locale: str, template: Catalog, minor: bool = False) -
                 kept += 1
             else:
                 outdated += 1
+    # Obsolete entries (#~) would only be noise for translators; git keeps their history.
     obsolete = len(catalog.obsolete)
+    catalog.obsolete.clear()
     write_catalog(catalog, path)
     return UpdateResult(locale, outdated, kept, obsolete)
 
