@@ -11,15 +11,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def copy_project(target: Path) -> Path:
-    for name in ("content", "locales", "templates"):
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("*.mo"))
+    for name in ("content", "locales", "templates", "generator"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
     shutil.copy(ROOT / "babel.cfg", target / "babel.cfg")
     return target
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    """A copy of content/, locales/, templates/ and babel.cfg in a temporary folder."""
+    """A copy of content/, locales/, templates/, generator/ (its strings are extracted) and babel.cfg."""
     return copy_project(tmp_path / "project")
 
 
