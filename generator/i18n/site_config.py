@@ -21,6 +21,8 @@ def add_language(site_yaml: Path, code: str, policy: str) -> bool:
     lines = text.splitlines(keepends=True)
     # end_mark of a block mapping points at the start of the line after its last value
     end = last.end_mark.line if last.end_mark.column == 0 else last.end_mark.line + 1
+    while end > 0 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+        end -= 1  # stay above blank lines and the comment that introduces the next key
     entry = f"{indent[:-2]}- code: {code}\n{indent}policy: {policy}\n"
     lines.insert(end, entry)
     write_atomic(site_yaml, "".join(lines).encode("utf-8"))

@@ -98,6 +98,7 @@ def render_flyer(env: Environment, t: Translator, site: Site, slug: str, as_of: 
         "groups": groups,
         "updated": long_date(max(verified), code) if verified else long_date(as_of, code),
         "url": url,
+        "url_short": url.split("://", 1)[-1],
         "qr": qr_data_uri(url) if print_ else None,
         "pdf_href": f"{slug}.pdf",
         "ki_email": site.offices["ki"].email if "ki" in site.offices else "",
