@@ -8,7 +8,7 @@ failed build leaves the previous site as it was.
 
 from __future__ import annotations
 
-import concurrent.futures
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -128,6 +128,9 @@ def plan(site: Site, options: BuildOptions, report: BuildReport) -> tuple[dict[s
     texts: dict[str, str] = {}
     documents = list(site.documents.values())
     source = Translator.load(site.language("de"), options.locales)
+    # Pages link only to what this build publishes (a --lang/--municipality build replaces the site too).
+    site = dataclasses.replace(site, languages=tuple(lang for lang in site.languages if lang.code in codes),
+                               municipalities={slug: m for slug, m in site.municipalities.items() if slug in slugs})
     chooser = render_chooser(make_environment(source, options.templates), source, site, options.as_of).html
     files["index.html"] = chooser.encode("utf-8")
     texts["de"] = _visible_text(chooser)
@@ -184,6 +187,10 @@ def _render_job(job: PdfJob) -> bytes:
     return render_pdf(job.html, Path(job.templates), forms=job.forms)
 
 
+def _render_keyed(job: PdfJob) -> tuple[str, bytes]:
+    return job.key, _render_job(job)
+
+
 def render_pdfs(jobs: list[PdfJob], workers: int, progress: Callable[[int], None]) -> dict[str, bytes]:
     """Render PDFs in spawned worker processes (never forked after importing WeasyPrint, #167/#684)."""
     results: dict[str, bytes] = {}
@@ -194,11 +201,12 @@ def render_pdfs(jobs: list[PdfJob], workers: int, progress: Callable[[int], None
             results[job.key] = _render_job(job)
             progress(1)
         return results
+    # multiprocessing.Pool, not ProcessPoolExecutor: the executor's max_tasks_per_child hangs on
+    # Python 3.11 once workers are replaced (seen here: a 352-PDF build stalled with no workers left).
     context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=PDF_WORKER_TASKS) as pool:
-        futures = {pool.submit(_render_job, job): job for job in jobs}
-        for future in concurrent.futures.as_completed(futures):
-            results[futures[future].key] = future.result()
+    with context.Pool(processes=min(workers, len(jobs)), maxtasksperchild=PDF_WORKER_TASKS) as pool:
+        for key, data in pool.imap_unordered(_render_keyed, jobs, chunksize=1):
+            results[key] = data
             progress(1)
     return results
 

@@ -68,7 +68,7 @@ class _Pairs:
 
     def insert_office(self, document: Document) -> list[dict]:
         rows = [self.contact(OFFICE, self.site.offices[self._office_id()])]
-        if self.slug is None and "luenen" in self.site.municipalities:
+        if self.slug is None and "abh-luenen" in self.site.offices:
             rows.append({"type": "text", "text": self.pair(LUENEN_NOTE)})
         return rows
 
