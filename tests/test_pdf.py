@@ -133,3 +133,15 @@ def test_a_character_no_font_covers_fails_the_build_before_rendering(tmp_path):
     message = info.value.format_message()
     assert "characters no installed font can draw" in message and "U+E000" in message
     assert not (tmp_path / "out" / "site").exists()
+
+
+def test_a_language_whose_script_has_no_font_fails_clearly(tmp_path, monkeypatch):
+    from generator.render import fonts
+
+    monkeypatch.setitem(fonts.SCRIPT_FONTS, "ti", ("Noto Sans Tigrinya Imaginary",))
+    with pytest.raises(ContentError) as info:
+        build(BuildOptions(root=ROOT, out=tmp_path / "out", languages=("ti",), municipalities=("selm",), as_of=AS_OF))
+    message = info.value.format_message()
+    assert "languages.ti: no font for this language's script: Noto Sans Tigrinya Imaginary is not installed" in message
+    assert "fonts-noto-core" in message
+    assert not (tmp_path / "out").exists() or not (tmp_path / "out" / "site").exists()
