@@ -113,6 +113,22 @@ def _visible_text(html: str) -> str:
     return re.sub(r"<[^>]+>", " ", html)
 
 
+def language_pages(site: Site, code: str, slugs: list[str], options: BuildOptions):
+    """Every page of one language: (site path, rendered HTML, has form fields). PDFs get print HTML."""
+    translator = Translator.load(site.language(code), options.locales)
+    env = make_environment(translator, options.templates)
+    day = options.as_of
+    yield f"{code}/index.html", render_language_index(env, translator, site, day, list(site.documents.values())), False
+    for slug in slugs:
+        yield f"{code}/{slug}.html", render_flyer(env, translator, site, slug, day, print_=False), False
+        yield f"{code}/{slug}.pdf", render_flyer(env, translator, site, slug, day, print_=True), False
+    for doc in site.documents.values():
+        for slug in ([None] + slugs if doc.per_municipality else [None]):
+            name = f"{code}/documents/{document_name(doc.id, slug)}"
+            yield f"{name}.html", render_document(env, translator, site, doc, slug, day, print_=False), True
+            yield f"{name}.pdf", render_document(env, translator, site, doc, slug, day, print_=True), True
+
+
 def plan(site: Site, options: BuildOptions, report: BuildReport) -> tuple[dict[str, bytes], list[PdfJob]]:
     """Render every HTML page; return the files to write and the PDFs to make."""
     codes = list(options.languages) or [lang.code for lang in site.languages]
@@ -126,7 +142,6 @@ def plan(site: Site, options: BuildOptions, report: BuildReport) -> tuple[dict[s
     files: dict[str, bytes] = {}
     jobs: list[PdfJob] = []
     texts: dict[str, str] = {}
-    documents = list(site.documents.values())
     source = Translator.load(site.language("de"), options.locales)
     # Pages link only to what this build publishes (a --lang/--municipality build replaces the site too).
     site = dataclasses.replace(site, languages=tuple(lang for lang in site.languages if lang.code in codes),
@@ -136,30 +151,17 @@ def plan(site: Site, options: BuildOptions, report: BuildReport) -> tuple[dict[s
     texts["de"] = _visible_text(chooser)
 
     for code in codes:
-        translator = Translator.load(site.language(code), options.locales)
-        env = make_environment(translator, options.templates)
-        seen: list[str] = []
-
-        def page(path: str, rendered, pdf: bool = False, forms: bool = False, web=None) -> None:
+        seen = []
+        for path, rendered, forms in language_pages(site, code, slugs, options):
             seen.append(rendered.html)
             if rendered.usage.missing:
                 report.fallbacks.setdefault(code, set()).update(rendered.usage.missing)
             if rendered.usage.drafts:
                 report.drafts[code] = report.drafts.get(code, 0) + 1
-            if pdf:
+            if path.endswith(".pdf"):
                 jobs.append(PdfJob(path, rendered.html, forms, str(options.templates)))
             else:
                 files[path] = rendered.html.encode("utf-8")
-
-        page(f"{code}/index.html", render_language_index(env, translator, site, options.as_of, documents))
-        for slug in slugs:
-            page(f"{code}/{slug}.html", render_flyer(env, translator, site, slug, options.as_of, print_=False))
-            page(f"{code}/{slug}.pdf", render_flyer(env, translator, site, slug, options.as_of, print_=True), pdf=True)
-        for doc in documents:
-            for slug in ([None] + slugs if doc.per_municipality else [None]):
-                name = f"{code}/documents/{document_name(doc.id, slug)}"
-                page(f"{name}.html", render_document(env, translator, site, doc, slug, options.as_of, print_=False))
-                page(f"{name}.pdf", render_document(env, translator, site, doc, slug, options.as_of, print_=True), pdf=True, forms=True)
         texts[code] = texts.get(code, "") + _visible_text("".join(seen))
 
     problems = check_fonts(site, list(dict.fromkeys(codes + ["de"])), texts)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
-import os
 import sys
 from pathlib import Path
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -215,10 +215,16 @@ def translate(ctx, code, provider, base_url, api_key_env, limit, dry_run, timeou
         api_key = os.environ.get(api_key_env)
         if not api_key:
             raise click.ClickException(f"The environment variable {api_key_env} is not set or empty.")
-    with click.progressbar(length=0, label="Translating", file=click.get_text_stream("stderr")) as bar:
-        report = mt.translate_catalog(project / "locales", language.code, provider=provider, base_url=base_url,
-                                      api_key=api_key, limit=limit, dry_run=dry_run,
-                                      protected_terms=site.protected_terms, timeout=timeout, progress=bar.update)
+    options = dict(provider=provider, base_url=base_url, api_key=api_key, limit=limit,
+                   protected_terms=site.protected_terms, timeout=timeout)
+    plan = mt.translate_catalog(project / "locales", language.code, dry_run=True, **options)
+    if dry_run or not plan.planned:
+        report = plan
+        for msgid in plan.sample:
+            click.echo(f"  would translate: {msgid[:70]!r}")
+    else:
+        with click.progressbar(length=plan.planned, label=f"Translating into {code}", file=sys.stderr) as bar:
+            report = mt.translate_catalog(project / "locales", language.code, progress=bar.update, **options)
     verb = "Would translate" if report.dry_run else "Filled"
     click.echo(f"{code}: {verb} {report.filled} texts as machine drafts; {len(report.failed)} failed; {report.remaining} still missing.")
     for msgid, reason in report.failed[:20]:

@@ -12,7 +12,7 @@ from generator.content import load_site
 from generator.i18n.catalogs import State, mark_draft, message_state, po_path, pot_path, read_catalog, write_catalog
 from generator.i18n.checks import check_catalog
 from generator.i18n.status import language_status
-from generator.i18n.workflow import extract, init, update, write_pot
+from generator.i18n.workflow import init, update, write_pot
 
 from conftest import replace_in
 

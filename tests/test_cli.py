@@ -136,3 +136,34 @@ def test_build_as_a_subprocess(project, tmp_path):
     broken = subprocess.run(command, capture_output=True, text=True)
     assert broken.returncode == 1 and "content/municipalities/selm.yaml:" in broken.stderr
     assert "Traceback" not in broken.stderr
+
+
+def test_translate_new_language_survives_a_server_dying_mid_run(project):
+    """The issue's check: init a language, draft it against a local LibreTranslate stand-in that
+    fails half-way, rerun against a working one, and every message ends up a machine draft."""
+    from standin_translator import StandInServer
+
+    assert run(project, "i18n", "init", "--lang", "fr").exit_code == 0
+    total = json.loads(run(project, "i18n", "status", "--lang", "fr", "--format", "json").output)[0]["total"]
+    dying = StandInServer(mode="close", fail_after=45).start()
+    try:
+        first = run(project, "translate", "--lang", "fr", "--provider", "libre", "--base-url", dying.url, "--timeout", "5")
+    finally:
+        dying.shutdown()
+    assert first.exit_code == 1 and "rerun to resume" in first.output and "Traceback" not in first.output
+    partial = json.loads(run(project, "i18n", "status", "--lang", "fr", "--format", "json").output)[0]
+    assert 0 < partial["machine"] < total
+    working = StandInServer().start()
+    try:
+        second = run(project, "translate", "--lang", "fr", "--provider", "libre", "--base-url", working.url)
+    finally:
+        working.shutdown()
+    # The stand-in returns proper names unchanged; an unchanged result is rejected and left for a human.
+    assert second.exit_code == 1 and "1 failed" in second.output and "'Härtefallkommission NRW'" in second.output
+    done = json.loads(run(project, "i18n", "status", "--lang", "fr", "--format", "json").output)[0]
+    assert done["missing"] == 1 and done["machine"] == total - 1 and done["reviewed"] == 0
+    from generator.content import load_site
+
+    terms = set(load_site(project / "content").protected_terms)  # each glossary term is looked up once per run
+    assert len(working.requests) <= total - partial["machine"] + len(terms)  # finished work is not sent again
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po_path(project / "locales", "fr"))]).returncode == 0

@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from babel.messages.catalog import Catalog
 
 from generator.content import load_site
-from generator.content.model import Language
 from generator.i18n.catalogs import po_path, read_catalog, write_catalog
 from generator.i18n.translator import Translator
 from generator.render.document import render_document

@@ -250,7 +250,7 @@ class Map(Spec):
             if len(present) != 1:
                 walk.error(node, fieldpath, f"needs exactly one of: {', '.join(self.one_of)} (found {len(present)}).")
                 ok = False
-        for key, spec in self.fields.items():
+        for key in self.fields:
             record.setdefault(key, None)
         return record if ok else None
 

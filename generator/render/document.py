@@ -58,7 +58,9 @@ class _Pairs:
         if block.kind == "fields":
             return self.item_rows("field", block.value)
         if block.kind == "signatures":
-            return self.item_rows("signature", block.value)
+            # Right above the signatures the person is reminded which text they sign.
+            binding = [] if self.t.is_source else [{"type": "text", "text": self.pair(BINDING)}]
+            return binding + self.item_rows("signature", block.value)
         return getattr(self, f"insert_{block.value}")(document)
 
     def _office_id(self) -> str:
