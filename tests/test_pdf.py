@@ -102,8 +102,10 @@ def test_consent_form_lists_exactly_the_configured_recipients(site_dir):
     partners = [o for o in site.county_offers + site.municipalities["unna"].offers if o.referral_partner]
     assert fields == {"recipient_ki"} | {f"recipient_{o.id.replace('-', '_')}" for o in partners}
     text = squash(pdf_text(site_dir / "de" / "documents" / "einwilligung-unna.pdf"))
-    kamen_partner = next(o for o in site.municipalities["kamen"].offers if o.referral_partner and not o.county_wide)
-    assert kamen_partner.name not in text
+    kamen_group = next(o for o in site.municipalities["kamen"].offers if o.referral_partner and o.kind == "volunteer")
+    assert kamen_group.provider not in text  # another municipality's volunteer group
+    unna_group = next(o for o in site.municipalities["unna"].offers if o.referral_partner and o.kind == "volunteer")
+    assert f"{unna_group.provider} – {unna_group.name}" in text
 
 
 def test_expired_rules_drop_out_by_as_of_date(tmp_path):
@@ -112,8 +114,8 @@ def test_expired_rules_drop_out_by_as_of_date(tmp_path):
         out = tmp_path / day
         build(BuildOptions(root=ROOT, out=out, languages=("de",), municipalities=("unna",), as_of=dt.date.fromisoformat(day)))
         texts[day] = squash(pdf_text(out / "site" / "de" / "documents" / "gespraechskonzept.pdf"))
-    assert "§ 104c AufenthG" in texts["2025-06-01"]
-    assert "§ 104c AufenthG" not in texts["2026-06-01"]
+    assert "Chancen-Aufenthaltsrecht (§ 104c AufenthG)" in texts["2025-06-01"]
+    assert "Chancen-Aufenthaltsrecht" not in texts["2026-06-01"]
     for kept in ("§ 25a AufenthG", "§ 25b AufenthG", "§ 60d AufenthG"):
         assert kept in texts["2025-06-01"] and kept in texts["2026-06-01"]
 
