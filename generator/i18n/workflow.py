@@ -113,6 +113,8 @@ def init(locales: Path, code: str, template: Catalog) -> Path:
     catalog = Catalog(locale=parsed, domain="messages", project=PROJECT, version=__version__,
                       msgid_bugs_address=BUGS_ADDRESS, copyright_holder=COPYRIGHT, charset="utf-8", fuzzy=False)
     catalog.language_team = f"{parsed.get_display_name('en')} <{BUGS_ADDRESS}>"
+    catalog.last_translator = f"no reviewed translation yet <{BUGS_ADDRESS}>"
+    catalog.revision_date = catalog.creation_date
     for message in template:
         if message.id:
             catalog.add(message.id, "", list(message.locations), auto_comments=message.auto_comments, context=message.context)
