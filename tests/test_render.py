@@ -104,3 +104,12 @@ def test_fetcher_refuses_files_outside_the_project_and_the_network(tmp_path):
                 "file:///etc/passwd", "http://127.0.0.1:9/x.css", "https://example.org/x.png"]:
         with pytest.raises(FatalURLFetchingError):
             fetcher.fetch(url)
+
+
+def test_latin_parentheticals_are_isolated_in_right_to_left_text():
+    from generator.render.bidi import isolate_latin
+
+    text = "إقرار (Einwilligung) في %(place)s <b> (§ 60b Abs. 3 AufenthG) (نص Art. 9 Abs. 2 DSGVO)"
+    assert str(isolate_latin(text)) == (
+        'إقرار <bdi dir="ltr">(Einwilligung)</bdi> في %(place)s &lt;b&gt; '
+        '<bdi dir="ltr">(§ 60b Abs. 3 AufenthG)</bdi> (نص <bdi dir="ltr">Art. 9 Abs. 2 DSGVO</bdi>)')

@@ -213,12 +213,9 @@ class Map(Spec):
     description: str = "a group of settings (key: value lines)"
 
     def check(self, node, walk, fieldpath, depth):
-        if not isinstance(node, yaml.MappingNode):
-            walk.error(node, fieldpath, f"expected {self.description}, got {_shown(node)}.")
+        record = _new_record(node, walk, fieldpath, depth, self.description)
+        if record is None:
             return None
-        if not _enter(node, walk, fieldpath, depth):
-            return None
-        record = Record(line=node.start_mark.line + 1, column=node.start_mark.column + 1)
         ok = True
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
@@ -264,12 +261,9 @@ class MapOf(Spec):
     description: str = "a group of entries by id"
 
     def check(self, node, walk, fieldpath, depth):
-        if not isinstance(node, yaml.MappingNode):
-            walk.error(node, fieldpath, f"expected {self.description}, got {_shown(node)}.")
+        record = _new_record(node, walk, fieldpath, depth, self.description)
+        if record is None:
             return None
-        if not _enter(node, walk, fieldpath, depth):
-            return None
-        record = Record(line=node.start_mark.line + 1, column=node.start_mark.column + 1)
         for key_node, value_node in node.value:
             key = self.key.check(key_node, walk, fieldpath + ".(key)", depth + 1)
             if key is None:
@@ -280,6 +274,16 @@ class MapOf(Spec):
             record.marks[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             record[key] = self.value.check(value_node, walk, f"{fieldpath}.{key}", depth + 1)
         return record
+
+
+def _new_record(node: yaml.Node, walk: Walk, fieldpath: str, depth: int, description: str) -> Record | None:
+    """An empty Record for a mapping node, or None (error recorded) when the node is no mapping."""
+    if not isinstance(node, yaml.MappingNode):
+        walk.error(node, fieldpath, f"expected {description}, got {_shown(node)}.")
+        return None
+    if not _enter(node, walk, fieldpath, depth):
+        return None
+    return Record(line=node.start_mark.line + 1, column=node.start_mark.column + 1)
 
 
 def _enter(node: yaml.Node, walk: Walk, fieldpath: str, depth: int) -> bool:

@@ -14,6 +14,7 @@ from jinja2 import Environment
 from generator.content.model import Block, Document, Offer, Site, valid_on
 from generator.i18n.formatting import long_date, short_date, text_direction
 from generator.i18n.translator import Translator
+from generator.render.bidi import isolate_latin
 from generator.render.flyer import contact_view
 from generator.render.page import N_, Rendered, base_page, render_page
 from generator.render.qr import qr_data_uri
@@ -38,9 +39,15 @@ class _Pairs:
 
     def __init__(self, t: Translator, site: Site, slug: str | None, as_of: dt.date):
         self.t, self.site, self.slug, self.as_of = t, site, slug, as_of
+        self.rtl = text_direction(t.language.code) == "rtl"
 
     def pair(self, text: str) -> dict:
-        return {"de": text, "tr": None if self.t.is_source else self.t.translate(text)}
+        if self.t.is_source:
+            return {"de": text, "tr": None}
+        translated = self.t.translate(text)
+        if translated is not None and self.rtl:
+            translated = isolate_latin(translated)
+        return {"de": text, "tr": translated}
 
     def contact(self, label: str, item) -> dict:
         return {"type": "contact", "label": self.pair(label), "name": item.name, "contact": contact_view(item)}
@@ -148,7 +155,8 @@ def render_document(env: Environment, t: Translator, site: Site, document: Docum
     links = site_links(site, code, f"documents/{name}.html", depth=2)
     title = pairs.pair(document.title)
     place = site.municipalities[slug].name if slug else None
-    heading = document.title if not title["tr"] or t.is_source else f"{document.title} – {title['tr']}"
+    plain_title = None if t.is_source else t.translate(document.title)
+    heading = f"{document.title} – {plain_title}" if plain_title else document.title
     page = base_page(
         t, kind="document", title=heading + (f" ({place})" if place else ""),
         description=document.title, css="assets/style.css" if print_ else "../../assets/style.css",

@@ -7,7 +7,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from generator.i18n.formatting import text_direction
 from generator.i18n.translator import Translator
+from generator.render.bidi import isolate_latin
 
 def make_environment(translator: Translator, templates: Path) -> Environment:
     """One environment per language: installing translations rewrites the globals (see STYLE.md)."""
@@ -24,11 +26,13 @@ def make_environment(translator: Translator, templates: Path) -> Environment:
     # Newstyle gettext marks the translated string safe (Jinja2 docs, "Newstyle Gettext"), so a
     # catalog entry with markup would pass unescaped: escape the translation first, then let
     # Jinja interpolate the (escaped) variables into it.
+    present = isolate_latin if text_direction(translator.language.code) == "rtl" else escape
+
     def gettext(text: str) -> Markup:
-        return escape(translator.gettext(text))
+        return present(translator.gettext(text))
 
     def ngettext(singular: str, plural: str, n: int) -> Markup:
-        return escape(translator.ngettext(singular, plural, n))
+        return present(translator.ngettext(singular, plural, n))
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     return env

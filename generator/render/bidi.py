@@ -1,0 +1,33 @@
+"""Right-to-left text with left-to-right islands: German terms and law references in brackets.
+
+Translations keep legal terms recognisable as "(Duldung)" or "(§ 60b Abs. 3 AufenthG)". In a
+right-to-left paragraph the Unicode bidi algorithm mirrors and moves such brackets at line ends
+("Schweigepflicht(" …); isolating each Latin parenthetical as a left-to-right run keeps it intact.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+# A bracketed run with Latin letters and no right-to-left letters inside; not a %(name)s placeholder.
+_LATIN_PARENTHETICAL = re.compile(r"(?<!%)\((?=[^()]*[A-Za-zÄÖÜäöüß§])[^()\u0590-\u08FF\uFB1D-\uFEFC]*\)")
+
+# A law reference such as "§ 60b Abs. 3 AufenthG" or "Art. 6 Abs. 1 Buchstabe a DSGVO".
+_LAW_REFERENCE = re.compile(r"(?:§§?|Art\.)\s*\d[^()<>\u0590-\u08FF]*?\b(?:AufenthG|DSGVO|StGB|AsylbLG|BGB|VwVfG|SGB [IVX]+)\b")
+
+
+def _wrap(match: re.Match) -> str:
+    return f'<bdi dir="ltr">{match.group(0)}</bdi>'
+
+
+def isolate_latin(text: str) -> Markup:
+    """Escape `text`; wrap Latin parentheticals, and law references outside them, in <bdi dir="ltr">."""
+    parts = _LATIN_PARENTHETICAL.split(str(escape(text)))
+    isolated = _LATIN_PARENTHETICAL.findall(str(escape(text)))
+    out = [_LAW_REFERENCE.sub(_wrap, parts[0])]
+    for paren, rest in zip(isolated, parts[1:]):
+        out.append(f'<bdi dir="ltr">{paren}</bdi>')
+        out.append(_LAW_REFERENCE.sub(_wrap, rest))
+    return Markup("".join(out))
