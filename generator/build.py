@@ -18,7 +18,6 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from generator import __version__
 from generator.content import ContentError, Problem, load_site
@@ -193,24 +192,18 @@ def _render_keyed(job: PdfJob) -> tuple[str, bytes]:
     return job.key, _render_job(job)
 
 
-def render_pdfs(jobs: list[PdfJob], workers: int, progress: Callable[[int], None]) -> dict[str, bytes]:
-    """Render PDFs in spawned worker processes (never forked after importing WeasyPrint, #167/#684)."""
-    results: dict[str, bytes] = {}
-    if not jobs:
-        return results
-    if len(jobs) == 1 or workers == 1:
+def render_pdfs(jobs: list[PdfJob], workers: int):
+    """Yield (key, PDF bytes) as each PDF is done, from spawned worker processes
+    (never forked after importing WeasyPrint, #167/#684)."""
+    if len(jobs) <= 1 or workers == 1:
         for job in jobs:
-            results[job.key] = _render_job(job)
-            progress(1)
-        return results
+            yield job.key, _render_job(job)
+        return
     # multiprocessing.Pool, not ProcessPoolExecutor: the executor's max_tasks_per_child hangs on
     # Python 3.11 once workers are replaced (seen here: a 352-PDF build stalled with no workers left).
     context = multiprocessing.get_context("spawn")
     with context.Pool(processes=min(workers, len(jobs)), maxtasksperchild=PDF_WORKER_TASKS) as pool:
-        for key, data in pool.imap_unordered(_render_keyed, jobs, chunksize=1):
-            results[key] = data
-            progress(1)
-    return results
+        yield from pool.imap_unordered(_render_keyed, jobs, chunksize=1)
 
 
 def _manifest(files: dict[str, bytes], jobs: list[PdfJob]) -> dict[str, str]:
@@ -269,15 +262,17 @@ def build(options: BuildOptions, progress_factory=None) -> BuildReport:
     workers = options.jobs or os.cpu_count() or 1
     progress = progress_factory(len(todo)) if progress_factory else None
     try:
-        rendered = render_pdfs(list(todo.values()), workers, progress.update if progress else (lambda n: None))
+        # Each PDF goes into the cache as soon as it is done: an interrupted build loses nothing.
+        for key, data in render_pdfs(list(todo.values()), workers):
+            tmp = cache / f".{key}.tmp"
+            tmp.write_bytes(data)
+            os.replace(tmp, cache / f"{key}.pdf")
+            report.pdfs_rendered += 1
+            if progress:
+                progress.update(1)
     finally:
         if progress:
             progress.finish()
-    for key, data in rendered.items():
-        tmp = cache / f".{key}.tmp"
-        tmp.write_bytes(data)
-        os.replace(tmp, cache / f"{key}.pdf")
-    report.pdfs_rendered = len(rendered)
     report.site = publish(out, files, jobs, cache, manifest)
     _prune_cache(cache, {job.key for job in jobs})
     return report

@@ -37,9 +37,18 @@ def test_every_command_explains_itself():
 
 
 def test_check_is_clean_on_shipped_content(project):
-    result = run(project, "check")
+    result = run(project, "check", "--strict", "--as-of", "2026-11-25")
     assert result.exit_code == 0, result.output
     assert "All clean: 10 municipalities" in result.output
+
+
+def test_check_warns_about_old_and_expiring_entries(project):
+    result = run(project, "check", "--as-of", "2027-06-01")
+    assert result.exit_code == 0
+    assert "warning: offer kreis-sprachmittlerpool: expires on 2027-06-30." in result.output
+    stale = run(project, "check", "--as-of", "2027-11-30").output
+    assert "last verified" in stale and "days ago" in stale and "update last_verified" in stale
+    assert run(project, "check", "--strict", "--as-of", "2027-06-01").exit_code == 1
 
 
 def test_check_lists_every_problem_with_file_and_line(project):

@@ -24,10 +24,11 @@ def _wrap(match: re.Match) -> str:
 
 def isolate_latin(text: str) -> Markup:
     """Escape `text`; wrap Latin parentheticals, and law references outside them, in <bdi dir="ltr">."""
-    parts = _LATIN_PARENTHETICAL.split(str(escape(text)))
-    isolated = _LATIN_PARENTHETICAL.findall(str(escape(text)))
-    out = [_LAW_REFERENCE.sub(_wrap, parts[0])]
-    for paren, rest in zip(isolated, parts[1:]):
-        out.append(f'<bdi dir="ltr">{paren}</bdi>')
-        out.append(_LAW_REFERENCE.sub(_wrap, rest))
+    escaped = str(escape(text))
+    out, position = [], 0
+    for match in _LATIN_PARENTHETICAL.finditer(escaped):
+        out.append(_LAW_REFERENCE.sub(_wrap, escaped[position:match.start()]))
+        out.append(_wrap(match))
+        position = match.end()
+    out.append(_LAW_REFERENCE.sub(_wrap, escaped[position:]))
     return Markup("".join(out))
