@@ -22,6 +22,7 @@ from pathlib import Path
 from generator import __version__
 from generator.content import ContentError, Problem, load_site
 from generator.content.model import Site
+from generator.i18n.catalogs import write_atomic
 from generator.i18n.translator import Translator
 from generator.render import fonts
 from generator.render.document import render_document
@@ -212,7 +213,32 @@ def _manifest(files: dict[str, bytes], jobs: list[PdfJob]) -> dict[str, str]:
     return manifest
 
 
-def publish(out: Path, files: dict[str, bytes], jobs: list[PdfJob], cache: Path, manifest: dict[str, str]) -> Path:
+def inputs_key(options: BuildOptions) -> str:
+    """Everything a build reads: content, catalogs, templates, the generator's code, fonts, options.
+
+    Equal to the published site's key means nothing can have changed, so a no-op build needs
+    neither to load nor to render anything.
+    """
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for folder, pattern in ((options.content, "**/*.yaml"), (options.locales, "**/*.po*"),
+                            (options.templates, "**/*"), (package, "**/*.py")):
+        for path in sorted(p for p in folder.glob(pattern) if p.is_file()):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(_key(__version__, _weasyprint_version(), fonts.fonts_fingerprint(sorted(fonts.SCRIPT_FONTS) + ["de"]),
+                       repr((sorted(options.languages), sorted(options.municipalities), options.as_of.isoformat(),
+                             options.strict))).encode())
+    return digest.hexdigest()
+
+
+def _published(out: Path) -> dict:
+    try:
+        return json.loads((out / "site" / ".manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def publish(out: Path, files: dict[str, bytes], jobs: list[PdfJob], cache: Path, manifest: dict) -> Path:
     """Write the new site into a staging folder beside build/site and swap it in."""
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=out))
@@ -243,13 +269,21 @@ def publish(out: Path, files: dict[str, bytes], jobs: list[PdfJob], cache: Path,
 def build(options: BuildOptions, progress_factory=None) -> BuildReport:
     """Load, check, render and publish. Raises ContentError (nothing written) on bad input."""
     report = BuildReport()
+    out = options.out
+    published = _published(out)
+    inputs = inputs_key(options)
+    if published.get("inputs") == inputs:
+        report.changed = False
+        report.pages = len(published["files"])
+        report.site = out / "site"
+        return report
     site = load_site(options.content)
     files, jobs = plan(site, options, report)
     report.pages = len(files) + len(jobs)
-    out = options.out
-    manifest = _manifest(files, jobs)
-    current = out / "site" / ".manifest.json"
-    if current.exists() and json.loads(current.read_text(encoding="utf-8")) == manifest:
+    manifest = {"inputs": inputs, "files": _manifest(files, jobs)}
+    if published.get("files") == manifest["files"]:
+        # Inputs changed but no output did (a comment in a YAML file): record the new inputs only.
+        write_atomic(out / "site" / ".manifest.json", json.dumps(manifest, indent=0, sort_keys=True).encode())
         report.changed = False
         report.pdfs_reused = len(jobs)
         report.site = out / "site"

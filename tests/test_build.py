@@ -32,7 +32,7 @@ def test_rebuilds_only_what_changed_and_keeps_site_on_errors(project, tmp_path):
     first = build(options(project, out, languages=("de", "ar")))
     site = out / "site"
     assert first.pdfs_rendered == 16 and (site / "ar" / "unna.pdf").exists()
-    assert json.loads((site / ".manifest.json").read_text())["ar/unna.pdf"]
+    assert json.loads((site / ".manifest.json").read_text())["files"]["ar/unna.pdf"]
 
     again = build(options(project, out, languages=("de", "ar")))
     assert not again.changed and again.pdfs_rendered == 0
@@ -97,3 +97,13 @@ def test_site_pages_link_languages_and_have_a_sitemap(project, tmp_path):
     assert "<loc>https://integration.kreis-unna.example.org/ar/unna.html</loc>" in sitemap
     language_index = (site / "ar" / "index.html").read_text(encoding="utf-8")
     assert 'href="documents/einwilligung-unna.pdf"' in language_index and 'href="unna.pdf"' in language_index
+
+
+def test_a_comment_in_content_changes_no_output(project, tmp_path):
+    out = tmp_path / "build"
+    build(options(project, out))
+    path = project / "content/municipalities/unna.yaml"
+    path.write_text("# geprüft im November\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    report = build(options(project, out))
+    assert not report.changed and report.pdfs_rendered == 0
+    assert not build(options(project, out)).changed  # and the next build is a no-op again

@@ -37,8 +37,8 @@ RETURN = N_("Rückkehrberatung")
 class _Pairs:
     """Builds the rows of one document for one language."""
 
-    def __init__(self, t: Translator, site: Site, slug: str | None, as_of: dt.date):
-        self.t, self.site, self.slug, self.as_of = t, site, slug, as_of
+    def __init__(self, t: Translator, site: Site, slug: str | None, as_of: dt.date, print_: bool = False):
+        self.t, self.site, self.slug, self.as_of, self.print = t, site, slug, as_of, print_
         self.rtl = text_direction(t.language.code) == "rtl"
 
     def pair(self, text: str) -> dict:
@@ -129,11 +129,12 @@ class _Pairs:
     def insert_flyer(self, document: Document) -> list[dict]:
         code = self.t.language.code
         url = flyer_url(self.site, code, self.slug) if self.slug else f"{self.site.base_url}{code}/index.html"
-        return [{"type": "flyer", "text": self.pair(FLYER_TEXT), "url": url, "qr": qr_data_uri(url)}]
+        return [{"type": "flyer", "text": self.pair(FLYER_TEXT), "url": url, "qr": qr_data_uri(url) if self.print else None}]
 
 
-def document_sections(t: Translator, site: Site, document: Document, slug: str | None, as_of: dt.date) -> list[dict]:
-    pairs = _Pairs(t, site, slug, as_of)
+def document_sections(t: Translator, site: Site, document: Document, slug: str | None, as_of: dt.date,
+                      print_: bool = False) -> list[dict]:
+    pairs = _Pairs(t, site, slug, as_of, print_)
     sections = []
     for section in document.sections:
         if not valid_on(section, as_of):
@@ -179,7 +180,7 @@ def render_document(env: Environment, t: Translator, site: Site, document: Docum
         "date": long_date(document.date, "de"),
         "date_tr": short_date(document.date, code),
         "reviewed": f"{document.reviewed_by}, {long_date(document.reviewed_on, 'de')}" if document.legally_reviewed else None,
-        "sections": document_sections(t, site, document, slug, as_of),
+        "sections": document_sections(t, site, document, slug, as_of, print_),
     }
     page["footer"] = f"{document.title} · Version {document.version} vom {long_date(document.date, 'de')}" + (f" · {place}" if place else "")
     return render_page(env, t, "documents/document.html", page, usage, doc=doc)

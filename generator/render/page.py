@@ -21,6 +21,7 @@ def N_(text: str) -> str:
 
 DRAFT_NOTICE = N_("Diese Übersetzung wurde noch nicht von Menschen geprüft. Sie kann Fehler enthalten. Maßgeblich ist der deutsche Text.")
 FALLBACK_NOTICE = "Einige Texte sind noch nicht übersetzt und stehen hier auf Deutsch."
+NOTICES_MARKER = Markup("<!-- unna-docs: notices -->")
 
 
 @dataclass
@@ -47,8 +48,11 @@ def base_page(translator: Translator, *, kind: str, title: str, description: str
               as_of: dt.date, sample: bool, print_: bool, codes: tuple[str, ...], alternates=(), switcher=()) -> dict:
     code = translator.language.code
     return {
-        "lang": code,
+        "lang": code,  # of the whole page (documents: German, the binding text)
         "dir": text_direction(code),
+        "ui_lang": code,  # of the reader: notices and navigation
+        "ui_dir": text_direction(code),
+        "notices_marker": NOTICES_MARKER,
         "kind": kind,
         "title": title,
         "description": description,
@@ -66,17 +70,18 @@ def base_page(translator: Translator, *, kind: str, title: str, description: str
 
 
 def render_page(env: Environment, translator: Translator, template: str, page: dict, usage: Usage, **context) -> Rendered:
-    """Render a template; when it used drafts (or German fallbacks), render again with the notice.
+    """Render a page, then its notices, which depend on what the page used: unreviewed drafts get
+    a notice in the reader's language and in German, German fallbacks a marker.
 
     `usage` is the record started (translator.start_page) before the page's content was translated.
     """
     html = env.get_template(template).render(page=page, **context)
-    if usage.drafts or usage.missing:
-        page = dict(page)
-        if usage.drafts:
-            german = DRAFT_NOTICE if translator.language.code != "de" else None
-            page["draft_notice"] = {"translated": translator.lookup(DRAFT_NOTICE)[0], "german": german}
-        if usage.missing and not translator.is_source:
-            page["fallback_notice"] = FALLBACK_NOTICE
-        html = env.get_template(template).render(page=page, **context)
-    return Rendered(html, usage, title=page["title"])
+    notices = env.get_template("notices.html")
+    notices.render(page=page)  # the notices' own texts count too
+    page = dict(page)
+    if usage.drafts:
+        german = DRAFT_NOTICE if translator.language.code != "de" else None
+        page["draft_notice"] = {"translated": translator.lookup(DRAFT_NOTICE)[0], "german": german}
+    if usage.missing and not translator.is_source:
+        page["fallback_notice"] = FALLBACK_NOTICE
+    return Rendered(html.replace(NOTICES_MARKER, notices.render(page=page), 1), usage, title=page["title"])
