@@ -250,7 +250,10 @@ def publish(out: Path, files: dict[str, bytes], jobs: list[PdfJob], cache: Path,
         for job in jobs:
             target = staging / job.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cache / f"{job.key}.pdf", target)
+            try:  # cache and site share a file system: a hard link costs nothing
+                os.link(cache / f"{job.key}.pdf", target)
+            except OSError:
+                shutil.copyfile(cache / f"{job.key}.pdf", target)
         (staging / ".manifest.json").write_text(json.dumps(manifest, indent=0, sort_keys=True), encoding="utf-8")
         site = out / "site"
         old = out / ".site-old"
