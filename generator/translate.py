@@ -19,6 +19,8 @@ from deep_translator.exceptions import (
 )
 
 from generator.i18n.catalogs import State, mark_draft, message_state, po_path, read_catalog, write_catalog
+from generator.i18n.checks import MARKUP as _MARKUP
+from generator.i18n.checks import PLACEHOLDER
 
 PROVIDERS = ("libre", "google", "deepl", "mymemory")
 # A self-hosted LibreTranslate listens here by default; nothing leaves the machine unless asked to.
@@ -43,12 +45,10 @@ _ALIASES = {
 }
 _SOURCE = {"mymemory": "de-DE"}
 
-PLACEHOLDER = re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[sdif]|%[sdif%]|\{[A-Za-z_][A-Za-z0-9_]*\}")
 _PROTECTED = re.compile(PLACEHOLDER.pattern + r"|\n")
 # Tokens stand in for placeholders and line breaks while the text is at the service; machine
 # translation keeps bracketed numbers, and we accept spaces or non-Latin digits inside them.
 _TOKEN = re.compile(r"\[\[\s*(\d+)\s*\]\]")
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!]|&[A-Za-z#][A-Za-z0-9]*;")
 _FINAL_STOP = ".!?:;。؟۔።"
 
 

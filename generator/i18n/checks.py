@@ -13,7 +13,8 @@ from generator.content.model import Site
 from generator.content.problems import ContentError, Problem
 from generator.i18n.catalogs import po_path, pot_path, read_catalog
 
-PLACEHOLDER = re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[sd]|%[sd]|\{[A-Za-z_][A-Za-z0-9_]*\}")
+# Python %-formatting (named or not), %% and str.format fields: what a translation must keep.
+PLACEHOLDER = re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[sdif]|%[sdif%]|\{[A-Za-z_][A-Za-z0-9_]*\}")
 MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!]|&[A-Za-z#][A-Za-z0-9]*;")
 
 
