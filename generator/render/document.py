@@ -12,7 +12,7 @@ import datetime as dt
 from jinja2 import Environment
 
 from generator.content.model import Block, Document, Offer, Site, valid_on
-from generator.i18n.formatting import long_date, short_date, text_direction
+from generator.i18n.formatting import long_date, text_direction
 from generator.i18n.translator import Translator
 from generator.render.bidi import isolate_latin
 from generator.render.flyer import contact_view
@@ -178,7 +178,6 @@ def render_document(env: Environment, t: Translator, site: Site, document: Docum
         "dir": text_direction(code),
         "version": document.version,
         "date": long_date(document.date, "de"),
-        "date_tr": short_date(document.date, code),
         "reviewed": f"{document.reviewed_by}, {long_date(document.reviewed_on, 'de')}" if document.legally_reviewed else None,
         "sections": document_sections(t, site, document, slug, as_of, print_),
     }

@@ -4,7 +4,7 @@ that adds the draft notice when a page turned out to contain unreviewed translat
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -29,7 +29,6 @@ class Rendered:
     html: str
     usage: Usage
     title: str = ""
-    meta: dict = field(default_factory=dict)
 
 
 def font_css(code: str, codes: tuple[str, ...] = ()) -> Markup:
