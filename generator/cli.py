@@ -92,7 +92,11 @@ def build(ctx, out, languages, municipalities, as_of, strict, jobs):
             if self.bar:
                 self.bar.__exit__(None, None, None)
 
-    report = run_build(options, progress_factory=Bar)
+    try:
+        report = run_build(options, progress_factory=Bar)
+    except OSError as exc:  # a full disk or a read-only folder is the user's to fix, not a crash
+        raise click.ClickException(f"cannot write {exc.filename or options.out}: {exc.strerror}. "
+                                   "The previous site is unchanged.") from None
     for code, missing in sorted(report.fallbacks.items()):
         click.echo(f"warning: {code}: {len(missing)} texts have no publishable translation and are shown in German "
                    f"(see `docgen i18n status --lang {code}`).", err=True)

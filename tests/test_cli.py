@@ -176,3 +176,11 @@ def test_translate_new_language_survives_a_server_dying_mid_run(project):
     terms = set(load_site(project / "content").protected_terms)  # each glossary term is looked up once per run
     assert len(working.requests) <= total - partial["machine"] + len(terms)  # finished work is not sent again
     assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po_path(project / "locales", "fr"))]).returncode == 0
+
+
+def test_unwritable_output_is_a_clear_error(project, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where a folder should be")
+    result = run(project, "build", "--lang", "de", "--municipality", "selm", "--out", str(blocker / "out"))
+    assert result.exit_code == 1
+    assert "cannot write" in result.output and "Traceback" not in result.output
