@@ -8,8 +8,11 @@ right-to-left paragraph the Unicode bidi algorithm mirrors and moves such bracke
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from markupsafe import Markup, escape
+
+from generator.i18n.formatting import text_direction
 
 # A bracketed run with Latin letters and no right-to-left letters inside; not a %(name)s placeholder.
 _LATIN_PARENTHETICAL = re.compile(r"(?<!%)\((?=[^()]*[A-Za-zÄÖÜäöüß§])[^()\u0590-\u08FF\uFB1D-\uFEFC]*\)")
@@ -32,3 +35,9 @@ def isolate_latin(text: str) -> Markup:
         position = match.end()
     out.append(_LAW_REFERENCE.sub(_wrap, escaped[position:]))
     return Markup("".join(out))
+
+
+def presenter(code: str) -> Callable[[str], Markup]:
+    """How translated text of language `code` becomes safe HTML: escaped, and in right-to-left
+    languages with its Latin islands isolated."""
+    return isolate_latin if text_direction(code) == "rtl" else escape

@@ -14,7 +14,7 @@ from jinja2 import Environment
 from generator.content.model import Block, Document, Offer, Site, valid_on
 from generator.i18n.formatting import long_date, text_direction
 from generator.i18n.translator import Translator
-from generator.render.bidi import isolate_latin
+from generator.render.bidi import presenter
 from generator.render.flyer import contact_view
 from generator.render.page import N_, Rendered, base_page, render_page
 from generator.render.qr import qr_data_uri
@@ -39,15 +39,13 @@ class _Pairs:
 
     def __init__(self, t: Translator, site: Site, slug: str | None, as_of: dt.date, print_: bool = False):
         self.t, self.site, self.slug, self.as_of, self.print = t, site, slug, as_of, print_
-        self.rtl = text_direction(t.language.code) == "rtl"
+        self.present = presenter(t.language.code)
 
     def pair(self, text: str) -> dict:
         if self.t.is_source:
             return {"de": text, "tr": None}
         translated = self.t.translate(text)
-        if translated is not None and self.rtl:
-            translated = isolate_latin(translated)
-        return {"de": text, "tr": translated}
+        return {"de": text, "tr": None if translated is None else self.present(translated)}
 
     def contact(self, label: str, item) -> dict:
         return {"type": "contact", "label": self.pair(label), "name": item.name, "contact": contact_view(item)}

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from generator.i18n.formatting import text_direction
 from generator.i18n.translator import Translator
-from generator.render.bidi import isolate_latin
+from generator.render.bidi import presenter
 
 def make_environment(translator: Translator, templates: Path) -> Environment:
     """One environment per language: installing translations rewrites the globals (see STYLE.md)."""
@@ -26,7 +25,7 @@ def make_environment(translator: Translator, templates: Path) -> Environment:
     # Newstyle gettext marks the translated string safe (Jinja2 docs, "Newstyle Gettext"), so a
     # catalog entry with markup would pass unescaped: escape the translation first, then let
     # Jinja interpolate the (escaped) variables into it.
-    present = isolate_latin if text_direction(translator.language.code) == "rtl" else escape
+    present = presenter(translator.language.code)
 
     def gettext(text: str) -> Markup:
         return present(translator.gettext(text))

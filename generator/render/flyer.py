@@ -9,9 +9,9 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.content.model import Offer, Site
-from generator.i18n.formatting import language_name, long_date, short_date, text_direction, time_range, weekdays
+from generator.i18n.formatting import language_name, long_date, short_date, time_range, weekdays
 from generator.i18n.translator import Translator
-from generator.render.bidi import isolate_latin
+from generator.render.bidi import presenter
 from generator.render.page import Rendered, base_page, render_page
 from generator.render.qr import qr_data_uri
 from generator.render.urls import flyer_url, site_links
@@ -42,7 +42,7 @@ def localized(t: Translator, text: str | None) -> Markup | str | None:
     translated = t.translate(text)
     if translated is None:
         return Markup('<span lang="de" dir="ltr">{}</span>').format(text)
-    return isolate_latin(translated) if text_direction(t.language.code) == "rtl" else translated
+    return presenter(t.language.code)(translated)
 
 
 def offer_view(offer: Offer, t: Translator) -> dict:
