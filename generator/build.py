@@ -118,7 +118,7 @@ def language_pages(site: Site, code: str, slugs: list[str], options: BuildOption
     translator = Translator.load(site.language(code), options.locales)
     env = make_environment(translator, options.templates)
     day = options.as_of
-    yield f"{code}/index.html", render_language_index(env, translator, site, day, list(site.documents.values())), False
+    yield f"{code}/index.html", render_language_index(env, translator, site, day), False
     for slug in slugs:
         yield f"{code}/{slug}.html", render_flyer(env, translator, site, slug, day, print_=False), False
         yield f"{code}/{slug}.pdf", render_flyer(env, translator, site, slug, day, print_=True), False
@@ -131,13 +131,13 @@ def language_pages(site: Site, code: str, slugs: list[str], options: BuildOption
 
 def plan(site: Site, options: BuildOptions, report: BuildReport) -> tuple[dict[str, bytes], list[PdfJob]]:
     """Render every HTML page; return the files to write and the PDFs to make."""
-    codes = list(options.languages) or [lang.code for lang in site.languages]
+    codes = list(options.languages) or list(site.codes)
     unknown = [c for c in codes if site.language(c) is None]
     slugs = list(options.municipalities) or list(site.municipalities)
     unknown_slugs = [s for s in slugs if s not in site.municipalities]
     if unknown or unknown_slugs:
         raise ContentError([Problem("content/site.yaml", 0, 0, "", f"{v!r} is not configured; use one of: {', '.join(known)}.")
-                            for v, known in [(c, [lang.code for lang in site.languages]) for c in unknown]
+                            for v, known in [(c, site.codes) for c in unknown]
                             + [(s, list(site.municipalities)) for s in unknown_slugs]])
     files: dict[str, bytes] = {}
     jobs: list[PdfJob] = []

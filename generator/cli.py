@@ -10,9 +10,7 @@ from pathlib import Path
 import click
 
 from generator import __version__
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
+from generator.cli_context import CONTEXT, load_project_site, project_of
 
 def _date(ctx, param, value):
     if value is None:
@@ -21,16 +19,6 @@ def _date(ctx, param, value):
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD, for example 2026-06-01.") from None
-
-
-def _project(ctx) -> Path:
-    return ctx.find_root().obj["project"]
-
-
-def _site(project: Path):
-    from generator.content import load_site
-
-    return load_site(project / "content")
 
 
 @click.group(context_settings=CONTEXT)
@@ -75,7 +63,7 @@ def build(ctx, out, languages, municipalities, as_of, strict, jobs):
     """
     from generator.build import BuildOptions, build as run_build
 
-    project = _project(ctx)
+    project = project_of(ctx)
     options = BuildOptions(root=project, out=(out or project / "build"), languages=languages,
                            municipalities=municipalities, as_of=as_of, strict=strict, jobs=jobs or 0)
 
@@ -122,8 +110,8 @@ def check(ctx, strict, as_of):
     from generator.i18n.checks import check_catalogs
     from generator.i18n.workflow import extract
 
-    project = _project(ctx)
-    site = _site(project)
+    project = project_of(ctx)
+    site = load_project_site(project)
     problems = check_catalogs(site, project / "locales", extract(project))
     problems += content_warnings(site, as_of)
     errors = [p for p in problems if p.severity == "error" or strict]

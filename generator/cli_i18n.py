@@ -9,23 +9,13 @@ from pathlib import Path
 
 import click
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def _project(ctx) -> Path:
-    return ctx.find_root().obj["project"]
-
-
-def _site(project: Path):
-    from generator.content import load_site
-
-    return load_site(project / "content")
+from generator.cli_context import CONTEXT, load_project_site, project_of
 
 
 def _language(site, code: str):
     language = site.language(code)
     if language is None:
-        configured = ", ".join(lang.code for lang in site.languages)
+        configured = ", ".join(site.codes)
         raise click.ClickException(f"{code!r} is not a language in content/site.yaml ({configured}). "
                                    f"Add it with `docgen i18n init --lang {code}`.")
     return language
@@ -49,7 +39,7 @@ def extract(ctx):
     """Collect every German text from templates and content into locales/messages.pot."""
     from generator.i18n.workflow import write_pot
 
-    project = _project(ctx)
+    project = project_of(ctx)
     catalog, written = write_pot(project, project / "locales")
     count = len([m for m in catalog if m.id])
     click.echo(f"{'Wrote' if written else 'Unchanged:'} locales/messages.pot ({count} texts).")
@@ -69,10 +59,10 @@ def update(ctx, languages, minor):
     from generator.i18n.catalogs import pot_path, read_catalog
     from generator.i18n.workflow import update as run_update
 
-    project = _project(ctx)
-    site = _site(project)
+    project = project_of(ctx)
+    site = load_project_site(project)
     template = read_catalog(pot_path(project / "locales"))
-    for code in languages or [lang.code for lang in site.languages if lang.code != "de"]:
+    for code in languages or [c for c in site.codes if c != "de"]:
         language = _language(site, code)
         result = run_update(project / "locales", language.locale, template, minor=minor)
         click.echo(f"{code}: {result.outdated} to review again, {result.kept_minor} kept (minor), {result.obsolete} no longer used (removed).")
@@ -85,8 +75,8 @@ def compile_(ctx, with_drafts):
     """Write .mo files for other gettext tools. (docgen build reads the .po files directly, so it never uses a stale .mo.)"""
     from generator.i18n.workflow import compile_catalog
 
-    project = _project(ctx)
-    for language in _site(project).languages:
+    project = project_of(ctx)
+    for language in load_project_site(project).languages:
         if language.code != "de":
             path = compile_catalog(project / "locales", language.locale, use_fuzzy=with_drafts)
             click.echo(f"Wrote {path.relative_to(project)}")
@@ -105,12 +95,12 @@ def init(ctx, code, policy):
     from generator.i18n.site_config import add_language
     from generator.i18n.workflow import init as run_init
 
-    project = _project(ctx)
+    project = project_of(ctx)
     try:
         Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         raise click.ClickException(f"{code!r} is not a language code Babel knows. Use codes such as uk, fa-AF, ckb, ti.") from None
-    site = _site(project)
+    site = load_project_site(project)
     template = read_catalog(pot_path(project / "locales"))
     try:
         path = run_init(project / "locales", code, template)
@@ -129,8 +119,8 @@ def status(ctx, languages, fmt):
     """Show, per language: how many texts are reviewed, drafts or missing, and whether it may be published."""
     from generator.i18n.status import language_status
 
-    project = _project(ctx)
-    site = _site(project)
+    project = project_of(ctx)
+    site = load_project_site(project)
     rows = [language_status(project / "locales", _language(site, code)) for code in (languages or [l.code for l in site.languages])]
     if fmt == "json":
         click.echo(json.dumps([row.as_dict() for row in rows], indent=2, ensure_ascii=False))
@@ -158,8 +148,8 @@ def review_sheet(ctx, code, out, only_unreviewed, no_pdf):
     """
     from generator.review_sheet import write_review_sheet
 
-    project = _project(ctx)
-    language = _language(_site(project), code)
+    project = project_of(ctx)
+    language = _language(load_project_site(project), code)
     paths = write_review_sheet(project, language, out or project / "build" / "review", only_unreviewed, pdf=not no_pdf)
     for path in paths:
         click.echo(f"Wrote {path}")
@@ -174,8 +164,8 @@ def review_import(ctx, code, reviewer, csv_file):
     """Take corrections from a filled-in review-sheet CSV back into the catalog and mark those texts reviewed."""
     from generator.review_sheet import import_review
 
-    project = _project(ctx)
-    language = _language(_site(project), code)
+    project = project_of(ctx)
+    language = _language(load_project_site(project), code)
     result = import_review(project / "locales", language, csv_file, reviewer)
     click.echo(f"{code}: {result.reviewed} marked reviewed ({result.changed} with corrections), {result.unchanged} left as they were.")
 
@@ -199,10 +189,10 @@ def translate(ctx, code, provider, base_url, api_key_env, limit, dry_run, timeou
     """
     from generator import translate as mt
 
-    project = _project(ctx)
-    site = _site(project)
+    project = project_of(ctx)
+    site = load_project_site(project)
     if list_providers:
-        rows = mt.providers_table([lang.code for lang in site.languages if lang.code != "de"])
+        rows = mt.providers_table([c for c in site.codes if c != "de"])
         click.echo(f"{'lang':<6} " + " ".join(f"{p:<9}" for p in mt.PROVIDERS))
         for row in rows:
             click.echo(f"{row['code']:<6} " + " ".join(f"{'yes' if row[p] else '-':<9}" for p in mt.PROVIDERS))

@@ -32,7 +32,7 @@ def render_chooser(env: Environment, t: Translator, site: Site, as_of: dt.date) 
     return render_page(env, t, "site/chooser.html", page, usage, index=index)
 
 
-def render_language_index(env: Environment, t: Translator, site: Site, as_of: dt.date, documents: list) -> Rendered:
+def render_language_index(env: Environment, t: Translator, site: Site, as_of: dt.date) -> Rendered:
     """site/<lang>/index.html: the municipalities' flyers and the documents in this language."""
     usage = t.start_page()
     links = site_links(site, t.language.code, "index.html")
@@ -41,7 +41,7 @@ def render_language_index(env: Environment, t: Translator, site: Site, as_of: dt
                      css="../assets/style.css", as_of=as_of, sample=site.sample_content, codes=site.codes, print_=False,
                      alternates=links.alternates, switcher=links.switcher)
     docs = []
-    for doc in documents:
+    for doc in site.documents.values():
         variants = [{"name": document_name(doc.id, slug), "place": m.name} for slug, m in site.municipalities.items()] if doc.per_municipality else []
         docs.append({"name": document_name(doc.id, None), "title": t.gettext(doc.title), "variants": variants})
     index = _index(site) | {
@@ -55,13 +55,13 @@ def sitemap(site: Site, paths: list[str], as_of: dt.date) -> bytes:
     """sitemap.xml of the published HTML pages, with hreflang alternates for per-language pages."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-    codes = [lang.code for lang in site.languages]
-    for path in sorted(p for p in paths if p.endswith(".html")):
+    published = set(paths)
+    for path in sorted(p for p in published if p.endswith(".html")):
         lines.append(f"  <url><loc>{xml_escape(site.base_url + path)}</loc><lastmod>{as_of.isoformat()}</lastmod>")
         head, _, rest = path.partition("/")
-        if head in codes and rest:
-            for code in codes:
-                if f"{code}/{rest}" in paths:
+        if head in site.codes and rest:
+            for code in site.codes:
+                if f"{code}/{rest}" in published:
                     lines.append(f'    <xhtml:link rel="alternate" hreflang="{code}" href="{xml_escape(site.base_url + code + "/" + rest)}"/>')
         lines.append("  </url>")
     lines.append("</urlset>")
