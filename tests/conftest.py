@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# Debian packages whose versions decide what a PDF or page looks like; printed in the test header.
+SYSTEM_PACKAGES = ("fonts-noto-core", "libpango-1.0-0", "libharfbuzz0b", "poppler-utils", "chromium")
+
+
+def pytest_report_header(config):
+    """Record what the tests ran with: the Debian packages and the key Python packages."""
+    from importlib.metadata import version
+
+    query = subprocess.run(["dpkg-query", "-W", "-f", "${Package}=${Version} ", *SYSTEM_PACKAGES],
+                           capture_output=True, text=True, check=False)
+    python = " ".join(f"{name}={version(name)}" for name in ("weasyprint", "babel", "jinja2", "pypdf"))
+    return [f"debian: {query.stdout.strip() or 'dpkg-query unavailable'}", f"python packages: {python}"]
 
 
 def copy_project(target: Path) -> Path:
