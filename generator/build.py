@@ -22,7 +22,7 @@ from pathlib import Path
 from generator import __version__
 from generator.content import ContentError, Problem, load_site
 from generator.content.model import Site
-from generator.i18n.catalogs import write_atomic
+from generator.files import write_atomic
 from generator.i18n.translator import Translator
 from generator.render import fonts
 from generator.render.document import render_document

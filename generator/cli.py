@@ -126,7 +126,7 @@ def check(ctx, strict, as_of):
                + (f", {len(problems)} warnings." if problems else "."))
 
 
-from generator.cli_i18n import i18n, translate  # noqa: E402  (commands live beside, one module per area)
+from generator.i18n.cli import i18n, translate  # noqa: E402  (commands live beside, one module per area)
 
 main.add_command(i18n)
 main.add_command(translate)

@@ -10,7 +10,7 @@ from babel.messages.catalog import Catalog
 
 from generator.content import load_site
 from generator.i18n.catalogs import State, mark_draft, message_state, po_path, pot_path, read_catalog, write_catalog
-from generator.i18n.checks import check_catalog
+from generator.i18n.checks import check_catalog, plural_function
 from generator.i18n.status import language_status
 from generator.i18n.workflow import init, update, write_pot
 
@@ -80,7 +80,8 @@ def test_init_creates_catalog_with_babel_plural_forms(project):
     template = read_catalog(pot_path(project / "locales"))
     path = init(project / "locales", "ru", template)
     catalog = read_catalog(path, locale="ru")
-    assert catalog.num_plurals == 3 and "n%10==1" in catalog.plural_forms
+    choose = plural_function(catalog.plural_expr)  # by meaning: Babel releases spell the rule differently
+    assert catalog.num_plurals == 3 and [choose(n) for n in (1, 2, 5, 11, 21, 22, 25)] == [0, 1, 2, 2, 0, 1, 2]
     assert len([m for m in catalog if m.id]) == len([m for m in template if m.id])
     assert all(message_state(m) is State.MISSING for m in catalog if m.id)
     with pytest.raises(FileExistsError):
@@ -141,3 +142,46 @@ def test_broken_po_file_is_a_located_error(project):
     with pytest.raises(ContentError) as info:
         read_catalog(path, locale="en")
     assert "is not a valid PO file" in info.value.format_message()
+
+
+def _catalog_with_header(plural_forms: str, plural_message: bool) -> Catalog:
+    """A hand-made Persian catalog whose Plural-Forms header says `plural_forms`, independent of the installed Babel."""
+    from io import BytesIO
+
+    from babel.messages.pofile import read_po
+
+    body = ('msgid ""\nmsgstr ""\n"Language: fa\\n"\n'
+            f'"Plural-Forms: {plural_forms}\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+            'msgid "Hallo"\nmsgstr "سلام"\n')
+    if plural_message:
+        body += '\nmsgid "%(n)s Angebot"\nmsgid_plural "%(n)s Angebote"\nmsgstr[0] "%(n)s خدمت"\nmsgstr[1] "%(n)s خدمت"\n'
+    return read_po(BytesIO(body.encode("utf-8")), locale="fa")
+
+
+def _other_rule(catalog: Catalog) -> str:
+    """A Plural-Forms header that differs in meaning from what the installed Babel says for the catalog's locale."""
+    expected = Catalog(locale=catalog.locale)
+    return "nplurals=1; plural=0;" if expected.num_plurals != 1 else "nplurals=2; plural=(n != 1);"
+
+
+def test_plural_forms_differing_from_babel_warn_only_without_plural_messages():
+    catalog = _catalog_with_header("nplurals=1; plural=0;", plural_message=False)
+    catalog = _catalog_with_header(_other_rule(catalog), plural_message=False)
+    problems = [p for p in check_catalog(catalog, "locales/fa/LC_MESSAGES/messages.po", None) if p.field == "Plural-Forms"]
+    assert [p.severity for p in problems] == ["warning"]
+    assert "installed Babel" in problems[0].message and "docgen i18n update" in problems[0].message
+
+
+def test_plural_forms_differing_from_babel_are_an_error_with_plural_messages():
+    catalog = _catalog_with_header("nplurals=1; plural=0;", plural_message=True)
+    catalog = _catalog_with_header(_other_rule(catalog), plural_message=True)
+    problems = [p for p in check_catalog(catalog, "locales/fa/LC_MESSAGES/messages.po", None) if p.field == "Plural-Forms"]
+    assert [p.severity for p in problems] == ["error"]
+
+
+def test_plural_forms_spelled_differently_but_meaning_the_same_are_no_problem():
+    expected = Catalog(locale="fa")
+    # the same rule, written with other spacing and parentheses, as another Babel release might write it
+    respelled = f"nplurals={expected.num_plurals}; plural=(({expected.plural_expr}));"
+    catalog = _catalog_with_header(respelled, plural_message=True)
+    assert not [p for p in check_catalog(catalog, "x.po", None) if p.field == "Plural-Forms"]

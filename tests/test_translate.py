@@ -15,7 +15,7 @@ import yaml
 from babel.messages.catalog import Catalog
 
 from generator.i18n.catalogs import State, mark_draft, message_state, po_path, read_catalog, write_catalog
-from generator.translate import (
+from generator.i18n.machine import (
     PROVIDERS, TranslateError, TranslateReport, provider_code, provider_languages, providers_table,
     translate_catalog,
 )
@@ -288,7 +288,7 @@ def test_our_codes_map_to_provider_codes(provider, code, expected):
 
 
 def test_every_alias_is_a_code_deep_translator_accepts():
-    from generator.translate import _ALIASES, _make_translator
+    from generator.i18n.machine import _ALIASES, _make_translator
 
     for provider, aliases in _ALIASES.items():
         for code, target in aliases.items():

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import enum
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from generator.content.problems import ContentError, Problem
+from generator.files import write_atomic
 
 DOMAIN = "messages"
 MACHINE_MARK = "machine-translated:"
@@ -123,38 +122,6 @@ def catalog_bytes(catalog: Catalog) -> bytes:
     # "#| msgid" lines into invalid PO; with this width no line is wrapped at all.
     write_po(buffer, catalog, width=1_000_000, sort_output=False, include_previous=True)
     return buffer.getvalue()
-
-
-def write_atomic(path: Path, data: bytes, mode: int | None = None) -> bool:
-    """Write bytes to `path` through a temporary file and os.replace; skip when unchanged.
-
-    Returns True when the file was written. Readers never see a half-written file, and a crash
-    leaves the previous version in place.
-    """
-    path = Path(path)
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        elif path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
 
 
 def write_catalog(catalog: Catalog, path: Path) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import os
 import re
 from pathlib import Path
@@ -26,6 +27,43 @@ def _strings(message) -> list[str]:
     return list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
 
 
+def plural_function(expr: str):
+    """The C plural expression of a Plural-Forms header as a Python function of n."""
+    return gettext.c2py(expr)  # the standard library's safe parser of gettext plural expressions
+
+
+def plurals_agree(nplurals_a: int, expr_a: str, nplurals_b: int, expr_b: str) -> bool:
+    """Two plural rules mean the same when they have as many forms and choose the same one for n = 0…1000.
+
+    Compared by value, not by text: Babel releases write the same rule in different ways.
+    """
+    if nplurals_a != nplurals_b:
+        return False
+    first, second = plural_function(expr_a), plural_function(expr_b)
+    return all(first(n) == second(n) for n in range(1001))
+
+
+def check_plural_forms(catalog: Catalog, path: str) -> Problem | None:
+    """Compare the catalog's Plural-Forms with the installed Babel's, where it matters.
+
+    CLDR data changes between Babel releases (2.18 -> 2.19 gave fa two forms instead of one). A
+    catalog without plural messages is unaffected by its Plural-Forms: at most a warning. With
+    plural messages, a differing number of forms or choice of form is an error.
+    """
+    if not catalog.locale:
+        return None
+    expected = Catalog(locale=catalog.locale)
+    if plurals_agree(catalog.num_plurals, catalog.plural_expr, expected.num_plurals, expected.plural_expr):
+        return None
+    has_plurals = any(m.id and m.pluralizable for m in catalog)
+    where = f"is {catalog.plural_forms!r}; the installed Babel's locale data says {expected.plural_forms!r}."
+    if has_plurals:
+        return Problem(path, 0, 0, "Plural-Forms", f"{where} The catalog has plural messages, so they would pick the wrong form. "
+                       "Run `docgen i18n update` to take Babel's rule, then check every plural translation.")
+    return Problem(path, 0, 0, "Plural-Forms", f"{where} No message uses plurals, so nothing is wrong yet; "
+                   "`docgen i18n update` writes Babel's rule into the header.", "warning")
+
+
 def check_catalog(catalog: Catalog, path: str, template: Catalog | None) -> list[Problem]:
     problems: list[Problem] = []
 
@@ -33,9 +71,9 @@ def check_catalog(catalog: Catalog, path: str, template: Catalog | None) -> list
         line = getattr(message, "lineno", 0) or 0
         problems.append(Problem(path, line, 0, f"msgid {message.id[:40]!r}" if message and message.id else "", text, severity))
 
-    expected = Catalog(locale=catalog.locale)
-    if catalog.locale and catalog.plural_expr != expected.plural_expr:
-        problems.append(Problem(path, 0, 0, "Plural-Forms", f"is {catalog.plural_forms!r}; Babel's locale data says {expected.plural_forms!r}."))
+    plural = check_plural_forms(catalog, path)
+    if plural:
+        problems.append(plural)
     for message in catalog:
         if not message.id:
             continue

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.i18n.catalogs import write_atomic
+from generator.files import write_atomic
 
 
 def add_language(site_yaml: Path, code: str, policy: str) -> bool:

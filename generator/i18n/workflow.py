@@ -18,8 +18,9 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 
 from generator import __version__
+from generator.files import write_atomic
 from generator.i18n.catalogs import (
-    State, catalog_bytes, message_state, po_path, pot_path, read_catalog, write_atomic, write_catalog,
+    State, catalog_bytes, message_state, po_path, pot_path, read_catalog, write_catalog,
 )
 
 PROJECT = "unna-docs"
@@ -96,11 +97,33 @@ def update(locales: Path, locale: str, template: Catalog, minor: bool = False) -
                 kept += 1
             else:
                 outdated += 1
+    outdated += take_babel_plural_rule(catalog)
     # Obsolete entries (#~) would only be noise for translators; git keeps their history.
     obsolete = len(catalog.obsolete)
     catalog.obsolete.clear()
     write_catalog(catalog, path)
     return UpdateResult(locale, outdated, kept, obsolete)
+
+
+def take_babel_plural_rule(catalog: Catalog) -> int:
+    """Write the installed Babel's Plural-Forms into the header; returns how many plural entries go back to review.
+
+    A changed rule can move translations between forms (CLDR changes between Babel releases), so
+    plural messages are marked for review when the rule's meaning changed.
+    """
+    from generator.i18n.checks import plurals_agree
+
+    expected = Catalog(locale=catalog.locale)
+    if plurals_agree(catalog.num_plurals, catalog.plural_expr, expected.num_plurals, expected.plural_expr):
+        return 0
+    catalog.mime_headers = [(name, expected.plural_forms if name.lower() == "plural-forms" else value)
+                            for name, value in catalog.mime_headers]
+    sent_back = 0
+    for message in catalog:
+        if message.id and message.pluralizable and message.string and any(message.string):
+            message.flags.add("fuzzy")
+            sent_back += 1
+    return sent_back
 
 
 def init(locales: Path, code: str, template: Catalog) -> Path:

@@ -146,7 +146,7 @@ def review_sheet(ctx, code, out, only_unreviewed, no_pdf):
     Also writes a CSV of the same table. Interpreters correct the 'translation' column and put
     'x' in 'reviewed'; `docgen i18n review-import` then takes their corrections back.
     """
-    from generator.review_sheet import write_review_sheet
+    from generator.i18n.review import write_review_sheet
 
     project = project_of(ctx)
     language = _language(load_project_site(project), code)
@@ -162,7 +162,7 @@ def review_sheet(ctx, code, out, only_unreviewed, no_pdf):
 @click.pass_context
 def review_import(ctx, code, reviewer, csv_file):
     """Take corrections from a filled-in review-sheet CSV back into the catalog and mark those texts reviewed."""
-    from generator.review_sheet import import_review
+    from generator.i18n.review import import_review
 
     project = project_of(ctx)
     language = _language(load_project_site(project), code)
@@ -187,7 +187,7 @@ def translate(ctx, code, provider, base_url, api_key_env, limit, dry_run, timeou
     Only missing texts are filled; reviewed or existing translations are never changed. Progress is
     saved after every batch: after a network failure, run the same command again to continue.
     """
-    from generator import translate as mt
+    from generator.i18n import machine as mt
 
     project = project_of(ctx)
     site = load_project_site(project)

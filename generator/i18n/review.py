@@ -12,8 +12,9 @@ from pathlib import Path
 
 from generator.content.model import Language
 from generator.content.problems import ContentError, Problem
+from generator.files import write_atomic
 from generator.i18n.catalogs import (
-    State, mark_reviewed, message_state, po_path, pot_path, read_catalog, write_atomic, write_catalog,
+    State, mark_reviewed, message_state, po_path, pot_path, read_catalog, write_catalog,
 )
 from generator.i18n.formatting import own_name, text_direction
 
