@@ -9,7 +9,7 @@ previous site as it was.
 A build limited with --lang/--municipality renders only those pages and publishes them *into*
 the complete site: every other page is carried over. Print HTML never depends on which subset
 was built or which languages are configured (it is rendered against a site that serves only
-its own language), so the PDF cache holds across subsets. `--shard K/N` renders the K-th share
+German and its own language), so the PDF cache holds across subsets. `--shard K/N` renders the K-th share
 of the PDFs into the cache and publishes nothing; a build afterwards assembles the site.
 """
 
@@ -168,8 +168,9 @@ def publication(site: Site, options: BuildOptions) -> tuple[list[str], dict[str,
         if status.publishable:
             codes.append(language.code)
             continue
-        reasons = [f"{n} {what}" for n, what in ((status.missing, "texts missing"), (status.draft, "texts unreviewed"))
-                   if n and (what == "texts missing" or language.policy == "reviewed-only")]
+        reasons = [f"{status.missing} text{'s' * (status.missing != 1)} missing"] if status.missing else []
+        if status.draft and language.policy == "reviewed-only":
+            reasons.append(f"{status.draft} text{'s' * (status.draft != 1)} not reviewed")
         left_out[language.code] = f"{', '.join(reasons)} (policy {language.policy})"
     return codes, left_out
 
@@ -203,13 +204,14 @@ def _unknown(site: Site, options: BuildOptions) -> list[Problem]:
 
 class _Renderer:
     """Renders the pages of one language: web pages against the published site, print pages
-    against a site serving only this language (no language list, no hreflang, one font stack)."""
+    against a site serving only German and this language, whatever else is configured or built."""
 
     def __init__(self, site: Site, web: Site, code: str, options: BuildOptions):
         self.translator = Translator.load(site.language(code), options.locales)
         self.env = make_environment(self.translator, options.templates)
         self.web = web
-        self.print = dataclasses.replace(site, languages=(site.language(code),))
+        # German and the page's language: bilingual documents need both font stacks.
+        self.print = dataclasses.replace(site, languages=tuple({lang.code: lang for lang in (site.language("de"), site.language(code))}.values()))
         self.day = options.as_of
 
     def render(self, spec: PageSpec, index_site: Site):

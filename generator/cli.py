@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sys
 from pathlib import Path
 
 import click
@@ -80,23 +79,6 @@ def make_options(ctx, out, languages, municipalities, as_of, strict, preview, jo
                         as_of=as_of, strict=strict, preview=preview, jobs=jobs or 0, **extra)
 
 
-def report_lines(report) -> list[tuple[str, bool]]:
-    """What a build says besides its summary: (line, to stderr)."""
-    lines = []
-    for code, why in sorted(report.left_out.items()):
-        lines.append((f"note: {code} is not published: {why}. See `docgen i18n status --lang {code}`; "
-                      f"`docgen build --preview` shows it in {report.site.parent / 'preview' if report.site else 'OUT/preview'}.", True))
-    if report.not_yet_built:
-        lines.append((f"note: {report.site} has no pages yet for {', '.join(report.not_yet_built)}; "
-                      "run `docgen build` without --lang/--municipality to make the whole site.", True))
-    for code, missing in sorted(report.fallbacks.items()):
-        lines.append((f"warning: {code}: {len(missing)} texts have no publishable translation and are shown in German "
-                      f"(see `docgen i18n status --lang {code}`).", True))
-    for code, pages in sorted(report.drafts.items()):
-        lines.append((f"note: {code}: {pages} pages contain unreviewed translations and carry a notice.", True))
-    return lines
-
-
 @main.command(context_settings=CONTEXT)
 @build_options
 @click.option("--shard", callback=_shard, metavar="K/N",
@@ -112,7 +94,7 @@ def build(ctx, shard, wait, **options):
     --municipality only those pages are made and the rest of the site stays.
     """
     from generator.build import build as run_build
-    from generator.progress import Progress, summary
+    from generator.progress import Progress, notes, summary
 
     build_options_ = make_options(ctx, shard=shard, wait=wait, **options)
     try:
@@ -121,8 +103,8 @@ def build(ctx, shard, wait, **options):
     except OSError as exc:  # a full disk or a read-only folder is the user's to fix, not a crash
         raise click.ClickException(f"cannot write {exc.filename or build_options_.out}: {exc.strerror}. "
                                    "The previous site is unchanged.") from None
-    for line, err in report_lines(report):
-        click.echo(line, err=err)
+    for line in notes(report):
+        click.echo(line, err=True)
     click.echo(summary(report))
 
 

@@ -96,3 +96,22 @@ def summary(report) -> str:
     kept = f", {report.kept} kept from the previous site" if report.kept else ""
     return (f"Built {where}: {report.pages} files ({report.written} written{kept}), "
             f"{report.pdfs_rendered} PDFs rendered, {report.pdfs_reused} reused, {report.seconds:.1f} s.")
+
+
+def notes(report) -> list[str]:
+    """What a build says besides its summary, one line each: languages left out, pages not built
+    yet, German fallbacks, unreviewed drafts."""
+    lines = []
+    preview = report.site.parent / "preview" if report.site else "OUT/preview"
+    for code, why in sorted(report.left_out.items()):
+        lines.append(f"note: {code} is not published: {why}. See `docgen i18n status --lang {code}`; "
+                     f"`docgen build --preview` shows it in {preview}.")
+    if report.not_yet_built:
+        lines.append(f"note: {report.site} has no pages yet for {', '.join(report.not_yet_built)}; "
+                     "run `docgen build` without --lang/--municipality to make the whole site.")
+    for code, missing in sorted(report.fallbacks.items()):
+        lines.append(f"warning: {code}: {len(missing)} texts have no publishable translation and are shown in German "
+                     f"(see `docgen i18n status --lang {code}`).")
+    for code, pages in sorted(report.drafts.items()):
+        lines.append(f"note: {code}: {pages} pages contain unreviewed translations and carry a notice.")
+    return lines

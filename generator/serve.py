@@ -21,7 +21,7 @@ from pathlib import Path
 import click
 
 from generator.build import BuildOptions, build
-from generator.progress import summary
+from generator.progress import notes, summary
 
 WATCHED = ("content", "locales", "templates")
 STEP_MS = 300  # a batch of changes ends after this long without another change (editors write in bursts)
@@ -62,6 +62,9 @@ class Preview:
             self.error = None
             self.version += 1
             left_out, self.left_out = self.left_out, report.left_out
+        for line in notes(report):
+            if "carry a notice" not in line:  # said on every rebuild, that would drown the news
+                click.echo(line, err=True)
         click.echo(summary(report), err=True)
         if changed and options is not self.options and left_out != report.left_out:
             return self.rebuild()  # a language became (un)publishable: every page's language links change

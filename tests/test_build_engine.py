@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -22,7 +23,6 @@ import pytest
 from generator.build import BuildOptions, BuildReport, build, plan
 from generator.build_lock import build_lock
 from generator.content import load_site
-from generator.i18n.catalogs import po_path, read_catalog, write_catalog
 from generator.progress import Progress
 
 from conftest import ROOT, replace_in
@@ -43,15 +43,23 @@ def docgen(project: Path, *args: str, **kw) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
 
 
-def pdf_keys(project: Path, languages: tuple[str, ...], site=None) -> dict[str, str]:
+def pdf_jobs(project: Path, languages: tuple[str, ...], site=None):
     site = site or load_site(project / "content")
     _, jobs, _ = plan(site, options(project, project / "unused", languages=languages, municipalities=("selm",)), BuildReport(), {})
-    return {job.path: job.key for job in jobs}
+    return jobs
+
+
+def pdf_keys(project: Path, languages: tuple[str, ...], site=None) -> dict[str, str]:
+    return {job.path: job.key for job in pdf_jobs(project, languages, site)}
 
 
 def test_print_html_depends_neither_on_the_subset_nor_on_the_configured_languages(project):
     alone = pdf_keys(project, ("de",))
-    together = pdf_keys(project, ("de", "ar"))
+    jobs = pdf_jobs(project, ("de", "ar"))
+    together = {job.path: job.key for job in jobs}
+    consent = next(job.html for job in jobs if job.path == "ar/documents/einwilligung-selm.pdf")
+    # The Arabic column of a bilingual document (in <html lang="de">) gets the Arabic font, not the German stack.
+    assert ':lang(ar) { font-family: "Noto Naskh Arabic"' in consent and 'hreflang="ti"' not in consent
     assert alone and all(together[path] == key for path, key in alone.items())
     site = load_site(project / "content")
     fewer = dataclasses.replace(site, languages=tuple(lang for lang in site.languages if lang.code in ("de", "ar")))
@@ -141,12 +149,14 @@ def test_a_killed_build_leaves_the_previous_site_and_no_lock(project, tmp_path):
     out = tmp_path / "build"
     build(options(project, out, languages=("de",), municipalities=("selm",)))
     before = files(out / "site")
-    replace_in(project / "content/county.yaml", "Kreis Unna", "Kreis  Unna")  # every PDF changes
+    css = project / "templates/assets/style.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")  # every PDF's key changes
     running = docgen(project, "build", "--out", str(out), "--lang", "de", "--municipality", "selm", "--as-of", AS_OF.isoformat(),
                      start_new_session=True)
     deadline = time.time() + 60
     while not list((out / ".cache" / "pdf").glob("*.pdf"))[8:] and time.time() < deadline:  # a first new PDF is done
         time.sleep(0.2)
+    assert running.poll() is None, running.communicate()[0]  # killed in the middle, not after
     os.killpg(running.pid, signal.SIGKILL)  # the build and its worker processes
     running.wait()
     assert files(out / "site") == before
@@ -206,11 +216,14 @@ def test_serve_rebuilds_on_edits_and_keeps_the_last_good_site(project, tmp_path)
     server = docgen(project, "serve", "--port", "0", "--out", str(tmp_path / "build"), "--lang", "de",
                     "--municipality", "selm", "--as-of", AS_OF.isoformat())
     lines: list[str] = []
-    try:
-        os.set_blocking(server.stdout.fileno(), False)
 
+    def read():
+        for line in server.stdout:
+            lines.append(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
         def serving():
-            lines.extend((server.stdout.read() or "").splitlines())
             return next((m.group(1) for line in lines if (m := re.search(r"on (http://127\.0\.0\.1:\d+/)", line))), None)
 
         url = wait_for(serving)
@@ -227,7 +240,7 @@ def test_serve_rebuilds_on_edits_and_keeps_the_last_good_site(project, tmp_path)
         assert "is not a valid date" in error
         status, page = get(url + "de/selm.html")
         assert status == 200 and "Deutschkurse im Rathaus Selm" in page and "could not be built" in page
-        wait_for(lambda: serving() and any("Build failed; still serving the last good site." in line for line in lines))
+        wait_for(lambda: any("Build failed; still serving the last good site." in line for line in lines))
 
         path.write_text(good, encoding="utf-8")
         wait_for(lambda: "could not be built" not in get(url + "de/selm.html")[1])
