@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+import os
 import threading
 import traceback
 from http import HTTPStatus
@@ -51,8 +52,8 @@ class Preview:
         return self.options.out / self.options.target
 
     def rebuild(self, changed: set[Path] | None = None) -> bool:
-        options = self.scope_for(changed) if changed else self.options
         try:
+            options = self.scope_for(changed) if changed else self.options
             report = build(options)
         except click.ClickException as exc:
             return self._failed(exc.format_message())
@@ -82,7 +83,7 @@ class Preview:
         root = self.options.root.resolve()
         slugs, codes, other = set(), set(), False
         for path in changed:
-            parts = path.resolve().relative_to(root).parts
+            parts = Path(os.path.relpath(path.resolve(), root)).parts
             if parts[:2] == ("content", "municipalities") and path.suffix == ".yaml" and path.exists():
                 slugs.add(path.stem)
             elif parts[:1] == ("locales",) and len(parts) > 2 and path.suffix == ".po" and path.exists():
@@ -167,7 +168,7 @@ def watch(preview: Preview, stop: threading.Event) -> None:
         changed = {Path(path) for _, path in changes if Path(path).exists() or Path(path).suffix}
         if not changed:
             continue
-        names = ", ".join(sorted(str(p.relative_to(preview.options.root.resolve())) for p in changed)[:5])
+        names = ", ".join(sorted(os.path.relpath(p, preview.options.root) for p in changed)[:5])
         click.echo(f"Changed: {names}{' …' if len(changed) > 5 else ''}; rebuilding.", err=True)
         preview.rebuild(changed)
 
