@@ -40,6 +40,7 @@ def font_css(code: str, codes: tuple[str, ...] = ()) -> Markup:
     others = tuple(c for c in codes if c != code)
     rules = [f"html {{ font-family: {fonts.css_font_stack(code, others)}; }}"]
     rules += [f":lang({c}) {{ font-family: {fonts.css_font_stack(c, others)}; }}" for c in dict.fromkeys(("de",) + codes) if c != code]
+    rules += [f":lang({c}) {{ line-height: {height}; }}" for c, height in fonts.LINE_HEIGHT.items() if c in (code,) + codes]
     return Markup("\n".join(rules))
 
 
@@ -47,9 +48,9 @@ def base_page(translator: Translator, *, kind: str, title: str, description: str
               as_of: dt.date, sample: bool, print_: bool, codes: tuple[str, ...], alternates=(), switcher=()) -> dict:
     code = translator.language.code
     return {
-        "lang": code,  # of the whole page (documents: German, the binding text)
+        "lang": translator.language.tag,  # of the whole page (documents: German, the binding text)
         "dir": text_direction(code),
-        "ui_lang": code,  # of the reader: notices and navigation
+        "ui_lang": translator.language.tag,  # of the reader: notices and navigation
         "ui_dir": text_direction(code),
         "notices_marker": NOTICES_MARKER,
         "kind": kind,
