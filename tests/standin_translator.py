@@ -32,7 +32,7 @@ WORDS = {
     "Sie": "you", "haben": "have", "eine": "a", "Duldung": "toleration",
     "Ausländerbehörde": "immigration office", "Härtefallkommission": "Härtefallkommission",
 }
-LANGUAGES = ["en", "ar", "fr", "ru", "tr"]
+LANGUAGES = ["en", "ar", "fr", "ru", "tr", "it", "pl"]
 
 
 def fake_translate(text: str) -> str:

@@ -91,12 +91,12 @@ def test_changed_german_sentence_shows_up_as_outdated(project):
 
 
 def test_init_adds_a_language_that_builds_with_german_fallback(project, tmp_path):
-    result = run(project, "i18n", "init", "--lang", "ru")
+    result = run(project, "i18n", "init", "--lang", "pl")
     assert result.exit_code == 0, result.output
-    assert "code: ru" in (project / "content/site.yaml").read_text(encoding="utf-8")
-    assert run(project, "i18n", "init", "--lang", "ru").exit_code == 1
+    assert "code: pl" in (project / "content/site.yaml").read_text(encoding="utf-8")
+    assert run(project, "i18n", "init", "--lang", "pl").exit_code == 1
     assert "is not a language code" in run(project, "i18n", "init", "--lang", "zz-nonsense").output
-    status = json.loads(run(project, "i18n", "status", "--lang", "ru", "--format", "json").output)[0]
+    status = json.loads(run(project, "i18n", "status", "--lang", "pl", "--format", "json").output)[0]
     assert status["missing"] == status["total"] and not status["publishable"]
 
 
@@ -152,30 +152,30 @@ def test_translate_new_language_survives_a_server_dying_mid_run(project):
     fails half-way, rerun against a working one, and every message ends up a machine draft."""
     from standin_translator import StandInServer
 
-    assert run(project, "i18n", "init", "--lang", "fr").exit_code == 0
-    total = json.loads(run(project, "i18n", "status", "--lang", "fr", "--format", "json").output)[0]["total"]
+    assert run(project, "i18n", "init", "--lang", "it").exit_code == 0
+    total = json.loads(run(project, "i18n", "status", "--lang", "it", "--format", "json").output)[0]["total"]
     dying = StandInServer(mode="close", fail_after=45).start()
     try:
-        first = run(project, "translate", "--lang", "fr", "--provider", "libre", "--base-url", dying.url, "--timeout", "5")
+        first = run(project, "translate", "--lang", "it", "--provider", "libre", "--base-url", dying.url, "--timeout", "5")
     finally:
         dying.shutdown()
     assert first.exit_code == 1 and "rerun to resume" in first.output and "Traceback" not in first.output
-    partial = json.loads(run(project, "i18n", "status", "--lang", "fr", "--format", "json").output)[0]
+    partial = json.loads(run(project, "i18n", "status", "--lang", "it", "--format", "json").output)[0]
     assert 0 < partial["machine"] < total
     working = StandInServer().start()
     try:
-        second = run(project, "translate", "--lang", "fr", "--provider", "libre", "--base-url", working.url)
+        second = run(project, "translate", "--lang", "it", "--provider", "libre", "--base-url", working.url)
     finally:
         working.shutdown()
     # The stand-in returns proper names unchanged; an unchanged result is rejected and left for a human.
     assert second.exit_code == 1 and "1 failed" in second.output and "'Härtefallkommission NRW'" in second.output
-    done = json.loads(run(project, "i18n", "status", "--lang", "fr", "--format", "json").output)[0]
+    done = json.loads(run(project, "i18n", "status", "--lang", "it", "--format", "json").output)[0]
     assert done["missing"] == 1 and done["machine"] == total - 1 and done["reviewed"] == 0
     from generator.content import load_site
 
     terms = set(load_site(project / "content").protected_terms)  # each glossary term is looked up once per run
     assert len(working.requests) <= total - partial["machine"] + len(terms)  # finished work is not sent again
-    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po_path(project / "locales", "fr"))]).returncode == 0
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po_path(project / "locales", "it"))]).returncode == 0
 
 
 def test_unwritable_output_is_a_clear_error(project, tmp_path):

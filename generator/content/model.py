@@ -87,8 +87,17 @@ class Language:
 
     @property
     def locale(self) -> str:
-        """Babel/gettext form of the code (fa-AF -> fa_AF); also the catalog folder name."""
-        return self.code.replace("-", "_")
+        """Babel's locale id, also the catalog folder name (fa-AF -> fa_AF, sr -> sr_Latn)."""
+        from generator.i18n.codes import locale
+
+        return locale(self.code)
+
+    @property
+    def tag(self) -> str:
+        """BCP 47 tag for HTML lang, hreflang and PDF /Lang (sr -> sr-Latn)."""
+        from generator.i18n.codes import tag
+
+        return tag(self.code)
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ import re
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
-from babel import Locale, UnknownLocaleError
+from babel import UnknownLocaleError
 
 from generator.content.schema import Bool, Date, Field, Int, List, Map, MapOf, Spec, Str
+from generator.i18n.codes import babel_locale
 
 WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 KINDS = ("paid", "volunteer")
@@ -22,7 +23,7 @@ MUNICIPALITY_SLUGS = (
 
 def language_code_error(code: str) -> str | None:
     try:
-        Locale.parse(code.replace("-", "_"))
+        babel_locale(code)
     except (UnknownLocaleError, ValueError):
         return f"{code!r} is not a known language code; use ISO codes such as de, en, ar, fa-AF, ckb, ti."
     return None

@@ -89,15 +89,16 @@ def compile_(ctx, with_drafts):
 @click.pass_context
 def init(ctx, code, policy):
     """Add a new language: create its catalog (with plural rules from Babel) and list it in site.yaml."""
-    from babel import Locale, UnknownLocaleError
+    from babel import UnknownLocaleError
 
     from generator.i18n.catalogs import pot_path, read_catalog
+    from generator.i18n.codes import babel_locale
     from generator.i18n.site_config import add_language
     from generator.i18n.workflow import init as run_init
 
     project = project_of(ctx)
     try:
-        Locale.parse(code.replace("-", "_"))
+        babel_locale(code)
     except (UnknownLocaleError, ValueError):
         raise click.ClickException(f"{code!r} is not a language code Babel knows. Use codes such as uk, fa-AF, ckb, ti.") from None
     site = load_project_site(project)

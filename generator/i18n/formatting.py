@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel import Locale
 from babel.dates import format_date, format_time, get_day_names
 
 from generator.content.model import Hours
+from generator.i18n import codes
+from generator.i18n.codes import babel_locale, own_name  # noqa: F401  (re-exported: one map, see codes.py)
 
 _WEEKDAY_INDEX = {"mo": 0, "tu": 1, "we": 2, "th": 3, "fr": 4, "sa": 5, "su": 6}
-
-
-def babel_locale(code: str) -> Locale:
-    return Locale.parse(code.replace("-", "_"))
 
 
 def text_direction(code: str) -> str:
@@ -54,10 +51,7 @@ def time_range(hours: Hours, code: str) -> str:
 
 def language_name(code: str, in_code: str) -> str:
     """The name of language `code` in language `in_code` (falls back to its own name)."""
+    if in_code == "de":
+        return codes.german_name(code)
     locale = babel_locale(code)
-    return locale.get_display_name(babel_locale(in_code)) or locale.get_display_name() or code
-
-
-def own_name(code: str) -> str:
-    """A language's name in its own language and script, for the language chooser."""
-    return babel_locale(code).get_display_name() or code
+    return locale.get_display_name(babel_locale(in_code)) or codes.own_name(code)

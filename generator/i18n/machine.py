@@ -18,6 +18,7 @@ from deep_translator.exceptions import (
     TooManyRequests, TranslationNotFound,
 )
 
+from generator.i18n import codes
 from generator.i18n.catalogs import State, mark_draft, message_state, po_path, read_catalog, write_catalog
 from generator.i18n.checks import MARKUP as _MARKUP
 from generator.i18n.checks import PLACEHOLDER
@@ -279,7 +280,7 @@ def translate_catalog(locales: Path, code: str, *, provider: str = "libre", base
     the service fails, so a rerun resumes where this one stopped. `progress(1)` follows each message.
     """
     target = _check_request(provider, code, api_key, batch_size)
-    locale = code.replace("-", "_")
+    locale = codes.locale(code)
     path = po_path(locales, locale)
     catalog = read_catalog(path, locale)
     messages = [m for m in catalog if m.id]

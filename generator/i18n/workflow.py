@@ -19,6 +19,7 @@ from babel.messages.mofile import write_mo
 
 from generator import __version__
 from generator.files import write_atomic
+from generator.i18n import codes
 from generator.i18n.catalogs import (
     State, catalog_bytes, message_state, po_path, pot_path, read_catalog, write_catalog,
 )
@@ -128,7 +129,7 @@ def take_babel_plural_rule(catalog: Catalog) -> int:
 
 def init(locales: Path, code: str, template: Catalog) -> Path:
     """Create a new language's catalog with headers and Plural-Forms from Babel's locale data."""
-    locale = code.replace("-", "_")
+    locale = codes.locale(code)
     path = po_path(locales, locale)
     if path.exists():
         raise FileExistsError(path)

@@ -172,7 +172,7 @@ def render_document(env: Environment, t: Translator, site: Site, document: Docum
         "binding": pairs.pair(BINDING),
         "not_reviewed": None if document.legally_reviewed else pairs.pair(NOT_REVIEWED),
         "monolingual": t.is_source,
-        "lang": code,
+        "lang": t.language.tag,
         "dir": text_direction(code),
         "version": document.version,
         "date": long_date(document.date, "de"),

@@ -27,6 +27,8 @@ SCRIPT_FONTS = {
     "hy": ("Noto Sans Armenian",),
 }
 SYMBOLS = ("Noto Sans Symbols2",)
+# Nastaliq's letters climb and descend far more than Naskh's: lines need room or they collide.
+LINE_HEIGHT = {"ur": 2.2}
 PACKAGE_HINT = "Install Debian's fonts-noto-core (the README's setup command does this)."
 _IGNORED = {"Cc", "Cf", "Zl", "Zp"}  # controls and format characters (bidi marks, ZWJ) need no glyph
 

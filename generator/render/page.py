@@ -43,6 +43,7 @@ def font_css(code: str, codes: tuple[str, ...] = ()) -> Markup:
     # The page's own language too: in a bilingual document <html lang="de"> matches :lang(de), and the
     # translation blocks would inherit the German stack, which need not name their script's font.
     rules += [f":lang({c}) {{ font-family: {fonts.css_font_stack(c, tuple(o for o in served if o != c))}; }}" for c in served]
+    rules += [f":lang({c}) {{ line-height: {height}; }}" for c, height in fonts.LINE_HEIGHT.items() if c in (code,) + codes]
     return Markup("\n".join(rules))
 
 
@@ -50,9 +51,9 @@ def base_page(translator: Translator, *, kind: str, title: str, description: str
               as_of: dt.date, sample: bool, print_: bool, codes: tuple[str, ...], alternates=(), switcher=()) -> dict:
     code = translator.language.code
     return {
-        "lang": code,  # of the whole page (documents: German, the binding text)
+        "lang": translator.language.tag,  # of the whole page (documents: German, the binding text)
         "dir": text_direction(code),
-        "ui_lang": code,  # of the reader: notices and navigation
+        "ui_lang": translator.language.tag,  # of the reader: notices and navigation
         "ui_dir": text_direction(code),
         "notices_marker": NOTICES_MARKER,
         "kind": kind,

@@ -24,9 +24,9 @@ def render_chooser(env: Environment, t: Translator, site: Site, as_of: dt.date) 
     page = base_page(t, kind="chooser", title=f"{t.gettext('Hilfe und Beratung im Kreis Unna')} – {site.county_name}",
                      description=t.gettext("Angebote für Zugewanderte und Geflüchtete"),
                      css="assets/style.css", as_of=as_of, sample=site.sample_content, codes=site.codes, print_=False,
-                     alternates=[{"lang": lang.code, "href": f"{site.base_url}{lang.code}/index.html"} for lang in site.languages])
+                     alternates=[{"lang": lang.tag, "href": f"{site.base_url}{lang.code}/index.html"} for lang in site.languages])
     index = _index(site) | {"languages": [
-        {"code": lang.code, "dir": text_direction(lang.code), "name": own_name(lang.code), "german": language_name(lang.code, "de")}
+        {"code": lang.code, "tag": lang.tag, "dir": text_direction(lang.code), "name": own_name(lang.code), "german": language_name(lang.code, "de")}
         for lang in site.languages
     ]}
     return render_page(env, t, "site/chooser.html", page, usage, index=index)
@@ -60,9 +60,9 @@ def sitemap(site: Site, paths: list[str], as_of: dt.date) -> bytes:
         lines.append(f"  <url><loc>{xml_escape(site.base_url + path)}</loc><lastmod>{as_of.isoformat()}</lastmod>")
         head, _, rest = path.partition("/")
         if head in site.codes and rest:
-            for code in site.codes:
-                if f"{code}/{rest}" in published:
-                    lines.append(f'    <xhtml:link rel="alternate" hreflang="{code}" href="{xml_escape(site.base_url + code + "/" + rest)}"/>')
+            for lang in site.languages:
+                if f"{lang.code}/{rest}" in published:
+                    lines.append(f'    <xhtml:link rel="alternate" hreflang="{lang.tag}" href="{xml_escape(site.base_url + lang.code + "/" + rest)}"/>')
         lines.append("  </url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -29,9 +29,9 @@ def document_name(doc_id: str, slug: str | None) -> str:
 def site_links(site: Site, code: str, name: str, depth: int = 1) -> Links:
     """Links to the same page (`name`, relative to the language folder) in every language."""
     up = "../" * depth
-    alternates = [{"lang": lang.code, "href": f"{site.base_url}{lang.code}/{name}"} for lang in site.languages]
+    alternates = [{"lang": lang.tag, "href": f"{site.base_url}{lang.code}/{name}"} for lang in site.languages]
     switcher = [
-        {"lang": lang.code, "dir": text_direction(lang.code), "name": own_name(lang.code),
+        {"lang": lang.tag, "dir": text_direction(lang.code), "name": own_name(lang.code),
          "href": f"{up}{lang.code}/{name}", "current": lang.code == code}
         for lang in site.languages
     ]
