@@ -224,6 +224,13 @@ class _Renderer:
                                print_=spec.print_)
 
 
+def language_pages(site: Site, code: str, slugs: list[str], options: BuildOptions):
+    """Every page of one language as a full build renders it: (site path, Rendered, has form fields)."""
+    renderer = _Renderer(site, site, code, options)
+    for spec in language_specs(site, code, slugs):
+        yield spec.path, renderer.render(spec, site), spec.forms
+
+
 def pdf_fingerprint(templates: Path) -> str:
     """What every PDF's key shares: generator and WeasyPrint versions, the HTML-to-PDF code, the
     installed fonts of every script and the assets the print HTML links to."""

@@ -137,10 +137,14 @@ def test_a_second_build_stops_with_the_holders_pid_or_waits(project, tmp_path):
         assert second.returncode == 1
         assert f"is in use by another docgen build (PID {os.getpid()}" in output and "--wait" in output
         waiting = docgen(project, "build", "--out", str(out), "--lang", "xx", "--wait")
-        time.sleep(2)
+        said = []
+        threading.Thread(target=lambda: said.extend(waiting.stdout), daemon=True).start()
+        wait_for(lambda: any("Waiting for another docgen build" in line for line in said), seconds=60)
+        time.sleep(0.5)
         assert waiting.poll() is None  # still waiting for the lock
-    output, _ = waiting.communicate(timeout=60)
-    assert "Waiting for another docgen build" in output and "'xx' is not configured" in output
+    waiting.wait(timeout=60)
+    time.sleep(0.2)
+    assert "'xx' is not configured" in "".join(said)  # then it went on (and stopped at the unknown language)
     assert not (out / "site").exists()
 
 
