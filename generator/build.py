@@ -292,7 +292,7 @@ def plan(site: Site, options: BuildOptions, report: BuildReport, previous: dict[
     problems = check_fonts(web, list(dict.fromkeys(codes + ["de"])), texts)
     if options.strict and report.fallbacks:
         for code, missing in sorted(report.fallbacks.items()):
-            problems.append(Problem(f"locales/{code}/LC_MESSAGES/messages.po", 0, 0, "",
+            problems.append(Problem(f"locales/{site.language(code).locale}/LC_MESSAGES/messages.po", 0, 0, "",
                                     f"{len(missing)} texts have no publishable translation (strict build), e.g. {sorted(missing)[0][:60]!r}. "
                                     f"See `docgen i18n status --lang {code}`."))
     if problems:

@@ -13,6 +13,7 @@ import dataclasses
 import html
 import json
 import os
+import re
 import threading
 import traceback
 from http import HTTPStatus
@@ -22,7 +23,7 @@ from pathlib import Path
 import click
 
 from generator.build import BuildOptions, build
-from generator.progress import notes, summary
+from generator.progress import Progress, notes, summary
 
 WATCHED = ("content", "locales", "templates")
 STEP_MS = 300  # a batch of changes ends after this long without another change (editors write in bursts)
@@ -54,7 +55,7 @@ class Preview:
     def rebuild(self, changed: set[Path] | None = None) -> bool:
         try:
             options = self.scope_for(changed) if changed else self.options
-            report = build(options)
+            report = build(options, progress=Progress())
         except click.ClickException as exc:
             return self._failed(exc.format_message())
         except Exception as exc:  # a broken template or a bug: show it, keep serving the last good site
@@ -132,17 +133,20 @@ def make_handler(preview: Preview):
             return super().do_GET()
 
         def _decorate(self, page: bytes) -> bytes:
-            extra = _RELOAD % preview.version
+            """The error banner first thing in <body>, the reload script last."""
             if preview.error:
-                extra = _BANNER.format(html.escape(preview.error)) + extra
+                banner = _BANNER.format(html.escape(preview.error)).encode()
+                page = re.sub(rb"<body[^>]*>", lambda m: m.group(0) + banner, page, count=1)
             head, marker, tail = page.rpartition(b"</body>")
-            return head + extra.encode() + marker + tail if marker else page + extra.encode()
+            reload = (_RELOAD % preview.version).encode()
+            return head + reload + marker + tail if marker else page + reload
 
         def _error_page(self):
             error = preview.error or "No build error."
-            body = (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>docgen serve: build error</title></head>'
+            body = (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+                    f'<title>docgen serve: build error</title></head>'
                     f'<body><h1>The last change could not be built</h1><pre style="white-space:pre-wrap">{html.escape(error)}</pre>'
-                    f'<p>The site shown is the last version that was built without errors. Fix the file named above and save it again.</p>'
+                    f'<p>The site shown is the last version that was built without errors. Fix the file named above and save it again; this page reloads by itself.</p><p><a href="/">Back to the site</a></p>'
                     f'{_RELOAD % preview.version}</body></html>')
             status = HTTPStatus.OK if preview.site.is_dir() else HTTPStatus.SERVICE_UNAVAILABLE
             return self._send(status, "text/html; charset=utf-8", body.encode())
