@@ -25,19 +25,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from generator import __version__
 from generator.build_lock import build_lock
-from generator.content import ContentError, Problem, load_site
-from generator.content.model import Site
-from generator.i18n.status import language_status
-from generator.i18n.translator import Translator
 from generator.publish import publish, published_files, read_manifest, remove_leftovers, write_manifest
-from generator.render import fonts
-from generator.render.document import render_document
-from generator.render.environment import make_environment
-from generator.render.flyer import render_flyer
-from generator.render.site_pages import render_chooser, render_language_index, sitemap
-from generator.render.urls import document_name
+
+if TYPE_CHECKING:
+    from generator.content.model import Site
+
+# Loading and rendering modules are imported where they are used: a no-op build needs only the
+# inputs key and the manifest, and importing them (YAML schema, Jinja, Babel, fontTools) costs
+# more than half a second.
 
 PDF_WORKER_TASKS = 40  # recycle workers: WeasyPrint's memory grows across renders (#611, #1977)
 PACKAGE = Path(__file__).resolve().parent
@@ -141,11 +140,35 @@ def _weasyprint_version() -> str:
 
 
 def _all_fonts() -> list[str]:
+    from generator.render import fonts
+
     return sorted(fonts.SCRIPT_FONTS) + ["de"]
+
+
+FONT_FOLDERS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".local/share/fonts",
+                Path("/etc/fonts"))
+
+
+def _font_folders_fingerprint() -> str:
+    """Every font file and fontconfig setting by path, size and time: changes when a font package
+    is installed or updated. Cheap (no fontconfig call), for the no-op check."""
+    digest = hashlib.sha256()
+    for folder in FONT_FOLDERS:
+        for root, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in sorted(names):
+                try:
+                    stat = os.stat(os.path.join(root, name))
+                except OSError:
+                    continue
+                digest.update(f"{root}/{name}:{stat.st_size}:{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
 
 
 def language_specs(site: Site, code: str, slugs: list[str]) -> list[PageSpec]:
     """Every page of one language, in a fixed order: its index, flyers, then documents."""
+    from generator.render.urls import document_name
+
     specs = [PageSpec(f"{code}/index.html", "index")]
     for slug in slugs:
         specs += [PageSpec(f"{code}/{slug}.html", "flyer", slug), PageSpec(f"{code}/{slug}.pdf", "flyer", slug, print_=True)]
@@ -160,6 +183,8 @@ def language_specs(site: Site, code: str, slugs: list[str]) -> list[PageSpec]:
 def publication(site: Site, options: BuildOptions) -> tuple[list[str], dict[str, str]]:
     """The languages this build may publish, and why the others are left out (issue 7: a language
     `i18n status` calls not publishable is not published; --preview shows it anyway)."""
+    from generator.i18n.status import language_status
+
     if options.preview:
         return list(site.codes), {}
     codes, left_out = [], {}
@@ -177,6 +202,9 @@ def publication(site: Site, options: BuildOptions) -> tuple[list[str], dict[str,
 
 def check_fonts(site: Site, codes: list[str], texts: dict[str, str]) -> list[Problem]:
     """Every configured language has its fonts installed, and they cover every character of its pages."""
+    from generator.content import Problem
+    from generator.render import fonts
+
     problems = []
     for code in codes:
         missing = fonts.missing_fonts(code)
@@ -195,7 +223,9 @@ def _visible_text(html: str) -> str:
     return re.sub(r"<[^>]+>", " ", html)
 
 
-def _unknown(site: Site, options: BuildOptions) -> list[Problem]:
+def _unknown(site: Site, options: BuildOptions) -> list:
+    from generator.content import Problem
+
     pairs = [(c, list(site.codes)) for c in options.languages if site.language(c) is None]
     pairs += [(s, list(site.municipalities)) for s in options.municipalities if s not in site.municipalities]
     return [Problem("content/site.yaml", 0, 0, "", f"{value!r} is not configured; use one of: {', '.join(known)}.")
@@ -207,6 +237,9 @@ class _Renderer:
     against a site serving only German and this language, whatever else is configured or built."""
 
     def __init__(self, site: Site, web: Site, code: str, options: BuildOptions):
+        from generator.i18n.translator import Translator
+        from generator.render.environment import make_environment
+
         self.translator = Translator.load(site.language(code), options.locales)
         self.env = make_environment(self.translator, options.templates)
         self.web = web
@@ -215,6 +248,10 @@ class _Renderer:
         self.day = options.as_of
 
     def render(self, spec: PageSpec, index_site: Site):
+        from generator.render.document import render_document
+        from generator.render.flyer import render_flyer
+        from generator.render.site_pages import render_language_index
+
         site = self.print if spec.print_ else self.web
         if spec.kind == "index":
             return render_language_index(self.env, self.translator, index_site, self.day)
@@ -234,6 +271,8 @@ def language_pages(site: Site, code: str, slugs: list[str], options: BuildOption
 def pdf_fingerprint(templates: Path) -> str:
     """What every PDF's key shares: generator and WeasyPrint versions, the HTML-to-PDF code, the
     installed fonts of every script and the assets the print HTML links to."""
+    from generator.render import fonts
+
     assets = sorted(p for p in (templates / "assets").rglob("*") if p.is_file())
     return _key(__version__, _weasyprint_version(), fonts.fonts_fingerprint(_all_fonts()),
                 *(p.read_bytes() for p in PDF_CODE), *(p.relative_to(templates).as_posix().encode() + p.read_bytes() for p in assets))
@@ -244,6 +283,11 @@ def plan(site: Site, options: BuildOptions, report: BuildReport, previous: dict[
 
     Returns (files to write, PDFs to make, paths carried over from the previous site).
     """
+    from generator.content import ContentError, Problem
+    from generator.i18n.translator import Translator
+    from generator.render.environment import make_environment
+    from generator.render.site_pages import render_chooser, sitemap
+
     problems = _unknown(site, options)
     if problems:
         raise ContentError(problems)
@@ -343,7 +387,7 @@ def inputs_key(options: BuildOptions) -> str:
                             (options.templates, "**/*"), (PACKAGE, "**/*.py")):
         for path in sorted(p for p in folder.glob(pattern) if p.is_file()):
             digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(_key(__version__, _weasyprint_version(), fonts.fonts_fingerprint(_all_fonts()),
+    digest.update(_key(__version__, _weasyprint_version(), _font_folders_fingerprint(),
                        repr((options.as_of.isoformat(), options.strict))).encode())
     return digest.hexdigest()
 
@@ -398,6 +442,8 @@ def _build(options: BuildOptions, progress) -> BuildReport:
         report.left_out = manifest.get("left_out", {})
         report.site = out / target
         return report
+
+    from generator.content import load_site
 
     site = load_site(options.content)
     previous = published_files(out, target, manifest)
