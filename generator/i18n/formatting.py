@@ -61,3 +61,10 @@ def language_name(code: str, in_code: str) -> str:
 def own_name(code: str) -> str:
     """A language's name in its own language and script, for the language chooser."""
     return babel_locale(code).get_display_name() or code
+
+
+def month_year(day: dt.date, code: str) -> str:
+    """'Dezember 2026' in the language's own words and order (for "Stand: …" lines)."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", day, locale=babel_locale(code))
