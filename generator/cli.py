@@ -114,7 +114,7 @@ def check(ctx, strict, as_of):
     site = load_project_site(project)
     problems = check_catalogs(site, project / "locales", extract(project))
     problems += content_warnings(site, as_of)
-    errors = [p for p in problems if p.severity == "error" or strict]
+    errors = [p for p in problems if p.severity == "error" or (strict and p.severity == "warning")]
     for problem in sorted(problems, key=lambda p: (p.path, p.line)):
         if problem not in errors:
             click.echo(str(problem), err=True)

@@ -11,8 +11,9 @@ from pathlib import Path
 from generator.content import specs
 from generator.content.model import (
     Address, Block, Category, Contact, Document, FormItem, Hours, Language, Location,
-    Municipality, Offer, Rule, Section, Site,
+    Municipality, Offer, Office, Rule, Section, Site, Source,
 )
+from generator.content.legal import legal_warnings
 from generator.content.problems import ContentError, Problem
 from generator.content.schema import Record, validate
 
@@ -37,6 +38,24 @@ def _address(record) -> Address | None:
 
 def _contact(record) -> Contact:
     return Contact(**{**record, "address": _address(record["address"])})
+
+
+def _office(record) -> Office:
+    people = {k: _contact(record[k]) if record.get(k) else None for k in ("controller", "data_protection_officer")}
+    return Office(**{**record, "address": _address(record["address"]), **people})
+
+
+def _sources(records) -> tuple[Source, ...]:
+    return tuple(Source(r["ref"], r["url"]) for r in records or ())
+
+
+def _legal(record: Record, rel: str, problems: list[Problem]) -> dict:
+    """sources, verified_on and legal_review of a section or rule; sources need the day they were verified."""
+    if record.get("sources") and not record.get("verified_on"):
+        line, col = record.mark("sources")
+        problems.append(Problem(rel, line, col, "verified_on", "is missing: sources need the day you checked them, as verified_on: YYYY-MM-DD."))
+    return {"sources": _sources(record.get("sources")), "verified_on": record.get("verified_on"),
+            "legal_review": record.get("legal_review"), "line": record.line}
 
 
 def _offer(record: Record, rel: str, county_wide: bool, problems: list[Problem]) -> Offer:
@@ -78,7 +97,19 @@ def _block(record: Record) -> Block:
         value = tuple(value)
     elif kind in ("checks", "fields", "signatures"):
         value = _items(value)
-    return Block(kind, value, record["valid_from"], record["valid_until"])
+    return Block(kind, value, record["valid_from"], record["valid_until"],
+                 tuple(record["if_checked"] or ()), tuple(record["unless_checked"] or ()))
+
+
+def _check_conditions(raw_blocks: list[tuple[Record, Block]], checks: set[str], rel: str, problems: list[Problem]) -> None:
+    """if_checked / unless_checked must name tick boxes of the same document."""
+    for raw, block in raw_blocks:
+        for key in ("if_checked", "unless_checked"):
+            for name in getattr(block, key):
+                if name not in checks:
+                    line, col = raw.mark(key)
+                    known = ", ".join(sorted(checks)) or "none"
+                    problems.append(Problem(rel, line, col, key, f"{name!r} is not a tick box of this document (checks: with name: {name}); tick boxes here: {known}."))
 
 
 def _document(record: Record, rel: str, path: Path, problems: list[Problem]) -> Document:
@@ -89,6 +120,8 @@ def _document(record: Record, rel: str, path: Path, problems: list[Problem]) -> 
     if record["id"] != path.stem:
         problem(record, "id", f"is {record['id']!r} but the file is named {path.name}; they must match.")
     names: set[str] = set()
+    checks: set[str] = set()
+    conditional: list[tuple[Record, Block]] = []
     sections = []
     for section in record["sections"]:
         _check_validity(section, rel, problems)
@@ -101,21 +134,31 @@ def _document(record: Record, rel: str, path: Path, problems: list[Problem]) -> 
                     if item.name in names:
                         problem(raw, block.kind, f"the field name {item.name!r} is used twice in this document; each must be unique.")
                     names.add(item.name)
+            if block.kind == "checks":
+                checks.update(item.name for item in block.value)
+            if block.if_checked or block.unless_checked:
+                conditional.append((raw, block))
             if block.kind == "insert" and block.value == "rules" and not record["rules"]:
                 problem(raw, "insert", "inserts the rules, but this document has no top-level 'rules:' list.")
             blocks.append(block)
-        sections.append(Section(section["heading"], tuple(blocks), section["valid_from"], section["valid_until"]))
+        sections.append(Section(section["heading"], tuple(blocks), section["valid_from"], section["valid_until"],
+                                **_legal(section, rel, problems)))
+    _check_conditions(conditional, checks, rel, problems)
     rules, rule_ids = [], set()
     for raw in record["rules"] or ():
         _check_validity(raw, rel, problems)
         if raw["id"] in rule_ids:
             problem(raw, "id", f"the rule id {raw['id']!r} is used twice.")
         rule_ids.add(raw["id"])
-        rules.append(Rule(**{**raw, "requirements": tuple(raw["requirements"])}))
+        rules.append(Rule(**{**raw, "requirements": tuple(raw["requirements"]), **_legal(raw, rel, problems)}))
     if bool(record["reviewed_by"]) != bool(record["reviewed_on"]):
         problem(record, "reviewed_on", "reviewed_by and reviewed_on go together: fill in both, or leave both empty.")
     values = {k: v for k, v in record.items() if k not in ("sections", "rules")}
     return Document(**values, sections=tuple(sections), rules=tuple(rules), source=Location(rel, 1))
+
+
+def _inserts(document: Document, name: str) -> bool:
+    return any(b.kind == "insert" and b.value == name for s in document.sections for b in s.blocks)
 
 
 def load_site(root: str | Path = "content") -> Site:
@@ -135,7 +178,11 @@ def load_site(root: str | Path = "content") -> Site:
         raise ContentError(problems)
 
     category_ids = {c["id"] for c in site_rec["categories"]}
-    offices = {k: _contact(v) for k, v in site_rec["offices"].items() if v}
+    offices = {k: _office(v) for k, v in site_rec["offices"].items() if v}
+    county_office = site_rec["county"]["foreigners_office"]
+    if county_office and county_office not in offices:
+        line, col = site_rec["county"].mark("foreigners_office")
+        problems.append(Problem(site_rel, line, col, "county.foreigners_office", f"{county_office!r} is not an office in site.yaml; use one of: {', '.join(offices)}."))
     offer_sources: dict[str, str] = {}
 
     def offers_of(records, rel: str, county_wide: bool) -> tuple[Offer, ...]:
@@ -151,6 +198,9 @@ def load_site(root: str | Path = "content") -> Site:
                 line, col = record.mark("id")
                 problems.append(Problem(rel, line, col, "id", f"the offer id {offer.id!r} is already used in {offer_sources[offer.id]}; ids must be unique."))
             offer_sources.setdefault(offer.id, f"{rel}:{record.line}")
+            if offer.foreigners_office and offer.foreigners_office not in offices:
+                line, col = record.mark("foreigners_office")
+                problems.append(Problem(rel, line, col, "foreigners_office", f"{offer.foreigners_office!r} is not an office in site.yaml; use one of: {', '.join(offices)}."))
             result.append(offer)
         return tuple(result)
 
@@ -175,6 +225,9 @@ def load_site(root: str | Path = "content") -> Site:
     for path, record, rel in doc_recs:
         if record is not None:
             documents[record["id"]] = _document(record, rel, path, problems)
+            if not county_office and not record["per_municipality"] and _inserts(documents[record["id"]], "office"):
+                problems.append(Problem(site_rel, site_rec["county"].line, 0, "county.foreigners_office",
+                                        f"is missing; {rel} is made for the whole county and names its foreigners office. Add foreigners_office: <office id>."))
 
     languages = tuple(Language(r["code"], r["policy"]) for r in site_rec["languages"])
     codes = [lang.code for lang in languages]
@@ -204,6 +257,8 @@ def load_site(root: str | Path = "content") -> Site:
         protected_terms=tuple((glossary_rec or {}).get("protected_terms") or ()),
         verified_max_age_days=checks.get("verified_max_age_days") or 365,
         expires_warning_days=checks.get("expires_warning_days") or 60,
+        legal_verified_max_age_months=checks.get("legal_verified_max_age_months") or 6,
+        county_office=county_office,
         sources=tuple(p for p in [site_rel, county_rel] + [r for _, _, r in muni_recs + doc_recs] if p),
     )
 
@@ -222,5 +277,5 @@ def content_warnings(site: Site, as_of: dt.date) -> list[Problem]:
     for document in site.documents.values():
         for rule in document.rules:
             if rule.valid_until and as_of <= rule.valid_until <= soon:
-                warnings.append(Problem(document.source.path, 0, 0, f"rule {rule.id}", f"expires on {rule.valid_until}.", "warning"))
-    return warnings
+                warnings.append(Problem(document.source.path, rule.line, 0, f"rule {rule.id}", f"expires on {rule.valid_until}.", "warning"))
+    return warnings + legal_warnings(site, as_of)

@@ -70,6 +70,13 @@ CONTACT_FIELDS = {
 }
 CONTACT = Map(CONTACT_FIELDS)
 
+# A foreigners office may name its own controller and data-protection officer (Art. 13 Abs. 1 a, b DSGVO).
+OFFICE = Map({
+    **CONTACT_FIELDS,
+    "controller": Field(CONTACT, required=False),
+    "data_protection_officer": Field(CONTACT, required=False),
+})
+
 HOURS = Map({
     "days": Field(List(Str(choices=WEEKDAYS, description="a weekday"), min_items=1, unique=True)),
     "from": Field(Str(validator=time_error, description="a time \"HH:MM\"")),
@@ -84,6 +91,8 @@ OFFER = Map({
     "kind": Field(Str(choices=KINDS, description="paid or volunteer")),
     # listed on the consent form as a recipient the person can tick (welfare organisations, volunteer groups)
     "referral_partner": Field(Bool(), required=False),
+    # the office in site.yaml this offer stands for; a flyer lists the municipality's own office first
+    "foreigners_office": Field(ID, required=False),
     "category": Field(ID),
     "description": Field(GERMAN),
     "languages": Field(List(LANGUAGE, min_items=1, unique=True)),
@@ -113,8 +122,12 @@ MUNICIPALITY = Map({
 SITE = Map({
     "sample_content": Field(Bool()),
     "base_url": Field(URL),
-    "county": Field(Map({"name": Field(_text()), "department": Field(_text())})),
-    "offices": Field(MapOf(ID, CONTACT)),
+    "county": Field(Map({
+        "name": Field(_text()),
+        "department": Field(_text()),
+        "foreigners_office": Field(ID, required=False),
+    })),
+    "offices": Field(MapOf(ID, OFFICE)),
     "controller": Field(CONTACT),
     "data_protection_officer": Field(CONTACT),
     "supervisory_authority": Field(CONTACT),
@@ -126,6 +139,7 @@ SITE = Map({
     "checks": Field(Map({
         "verified_max_age_days": Field(Int(minimum=1)),
         "expires_warning_days": Field(Int(minimum=0)),
+        "legal_verified_max_age_months": Field(Int(minimum=1), required=False),
     }), required=False),
 })
 
@@ -133,6 +147,21 @@ _VALIDITY = {
     "valid_from": Field(Date(), required=False),
     "valid_until": Field(Date(nullable=True), required=False, nullable=True),
 }
+
+# Where a legal statement comes from, and when it was last checked against that source.
+SOURCE = Map({
+    "ref": Field(_text("a law and paragraph, such as § 25a AufenthG")),
+    "url": Field(URL),
+})
+LEGAL_REVIEW = _text("a note for the county's legal review (what to check)")
+_DATED = {
+    "sources": Field(List(SOURCE, min_items=1), required=False),
+    "verified_on": Field(Date(), required=False),
+    "legal_review": Field(LEGAL_REVIEW, required=False),
+}
+# Names of tick boxes of the same document: the block applies only if one of them is ticked
+# (if_checked), or only while none of them is ticked (unless_checked).
+CHECK_NAMES = List(FIELD_NAME, min_items=1, unique=True)
 
 FORM_ITEM = Map({
     "name": Field(FIELD_NAME),
@@ -147,6 +176,8 @@ BLOCK = Map({
     "fields": Field(List(FORM_ITEM, min_items=1), required=False),
     "signatures": Field(List(FORM_ITEM, min_items=1), required=False),
     "insert": Field(Str(choices=INSERTS, description="a generated part"), required=False),
+    "if_checked": Field(CHECK_NAMES, required=False),
+    "unless_checked": Field(CHECK_NAMES, required=False),
     **_VALIDITY,
 }, one_of=("text", "items", "checks", "fields", "signatures", "insert"))
 
@@ -154,6 +185,7 @@ SECTION = Map({
     "heading": Field(GERMAN),
     "blocks": Field(List(BLOCK, min_items=1)),
     **_VALIDITY,
+    **_DATED,
 })
 
 RULE = Map({
@@ -165,6 +197,9 @@ RULE = Map({
     "summary": Field(GERMAN),
     "requirements": Field(List(GERMAN, min_items=1)),
     "consequences": Field(GERMAN),
+    "sources": Field(List(SOURCE, min_items=1)),
+    "verified_on": Field(Date()),
+    "legal_review": Field(LEGAL_REVIEW, required=False),
 })
 
 DOCUMENT = Map({

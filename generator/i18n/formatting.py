@@ -55,3 +55,10 @@ def language_name(code: str, in_code: str) -> str:
         return codes.german_name(code)
     locale = babel_locale(code)
     return locale.get_display_name(babel_locale(in_code)) or codes.own_name(code)
+
+
+def month_year(day: dt.date, code: str) -> str:
+    """'Dezember 2026' in the language's own words and order (for "Stand: …" lines)."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", day, locale=babel_locale(code))

@@ -16,6 +16,7 @@ from generator.i18n.formatting import long_date, text_direction
 from generator.i18n.translator import Translator
 from generator.render.bidi import presenter
 from generator.render.flyer import contact_view
+from generator.render.legal import condition_row, controller_rows, other_office_rows, sources_row, stand_row
 from generator.render.page import N_, Rendered, base_page, render_page
 from generator.render.qr import qr_data_uri
 from generator.render.urls import document_name, flyer_url, site_links
@@ -24,11 +25,8 @@ BINDING = N_("Verbindlich ist nur der deutsche Text. Die Übersetzung hilft Ihne
 NOT_REVIEWED = N_("Entwurf: Dieser Text ist von der Rechtsabteilung des Kreises Unna noch nicht geprüft.")
 REQUIREMENTS = N_("Voraussetzungen – bitte prüfen Sie:")
 CONSEQUENCES = N_("Wenn die Voraussetzungen nicht erfüllt sind:")
-LUENEN_NOTE = N_("Wenn Sie in Lünen wohnen, ist die Ausländerbehörde der Stadt Lünen für Sie zuständig.")
 OTHER_RECIPIENT = N_("Weitere Stelle (Name und Ort)")
 FLYER_TEXT = N_("Alle Hilfsangebote an Ihrem Wohnort finden Sie im Flyer (QR-Code oder Link):")
-CONTROLLER = N_("Verantwortlich für die Datenverarbeitung")
-DPO = N_("Datenschutzbeauftragte")
 SUPERVISOR = N_("Aufsichtsbehörde für Beschwerden")
 OFFICE = N_("Zuständige Ausländerbehörde")
 RETURN = N_("Rückkehrberatung")
@@ -68,19 +66,18 @@ class _Pairs:
             return binding + self.item_rows("signature", block.value)
         return getattr(self, f"insert_{block.value}")(document)
 
-    def _office_id(self) -> str:
+    def _office_id(self) -> str | None:
+        """The responsible foreigners office: the municipality's, or for a county-wide document the county's (site.yaml)."""
         if self.slug:
             return self.site.municipalities[self.slug].foreigners_office
-        return "abh-kreis" if "abh-kreis" in self.site.offices else next(iter(self.site.offices))
+        return self.site.county_office
 
     def insert_office(self, document: Document) -> list[dict]:
         rows = [self.contact(OFFICE, self.site.offices[self._office_id()])]
-        if self.slug is None and "abh-luenen" in self.site.offices:
-            rows.append({"type": "text", "text": self.pair(LUENEN_NOTE)})
-        return rows
+        return rows + (other_office_rows(self, self.site) if self.slug is None else [])
 
     def insert_controller(self, document: Document) -> list[dict]:
-        return [self.contact(CONTROLLER, self.site.controller), self.contact(DPO, self.site.data_protection_officer)]
+        return controller_rows(self, self.site, self._office_id())
 
     def insert_supervisory_authority(self, document: Document) -> list[dict]:
         return [self.contact(SUPERVISOR, self.site.supervisory_authority)]
@@ -117,6 +114,7 @@ class _Pairs:
                      for n, req in enumerate(rule.requirements, 1)]
             rows.append({"type": "label", "text": self.pair(CONSEQUENCES)})
             rows.append({"type": "text", "text": self.pair(rule.consequences)})
+            rows += stand_row(self, rule) + sources_row(self, rule)
         return rows
 
     def insert_return_counselling(self, document: Document) -> list[dict]:
@@ -137,10 +135,15 @@ def document_sections(t: Translator, site: Site, document: Document, slug: str |
     for section in document.sections:
         if not valid_on(section, as_of):
             continue
-        rows = []
+        rows, condition = stand_row(pairs, section), ((), ())
         for block in section.blocks:
             if valid_on(block, as_of):
+                # one note for a run of blocks under the same condition
+                if (block.if_checked, block.unless_checked) != condition:
+                    rows += condition_row(pairs, block, document)
+                condition = (block.if_checked, block.unless_checked)
                 rows += pairs.block(block, document)
+        rows += sources_row(pairs, section)
         sections.append({"heading": pairs.pair(section.heading), "rows": rows})
     return sections
 
