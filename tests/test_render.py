@@ -113,3 +113,18 @@ def test_latin_parentheticals_are_isolated_in_right_to_left_text():
     assert str(isolate_latin(text)) == (
         'إقرار <bdi dir="ltr">(Einwilligung)</bdi> في %(place)s &lt;b&gt; '
         '<bdi dir="ltr">(§ 60b Abs. 3 AufenthG)</bdi> (نص <bdi dir="ltr">Art. 9 Abs. 2 DSGVO</bdi>)')
+
+
+def test_a_translation_that_lost_its_placeholder_falls_back_to_german():
+    """An outdated translation may still carry the old placeholder (`%(date)s` after the German became
+    `%(month)s`): rendering must not crash on it, and the page shows the German, recorded as missing."""
+    from babel.messages.catalog import Catalog
+
+    from generator.content.model import Language
+
+    catalog = Catalog(locale="uk")
+    catalog.add("Stand: %(month)s", "Станом на: %(date)s", flags=["fuzzy"], previous_id=["Stand: %(date)s"])
+    t = Translator(Language("uk", "drafts-with-notice"), catalog)
+    usage = t.start_page()
+    assert t.gettext("Stand: %(month)s") % {"month": "Dezember 2026"} == "Stand: Dezember 2026"
+    assert usage.missing == {"Stand: %(month)s"}
