@@ -111,7 +111,11 @@ def check(ctx, strict, as_of):
     from generator.i18n.workflow import extract
 
     project = project_of(ctx)
-    site = load_project_site(project)
+    try:
+        site = load_project_site(project)
+    except ContentError as exc:  # check never writes: say what to do instead of "nothing was written"
+        raise ContentError(exc.problems, outcome="fix them and run `docgen check` again "
+                           "(the translations are checked once the content loads)") from None
     problems = check_catalogs(site, project / "locales", extract(project))
     problems += content_warnings(site, as_of)
     errors = [p for p in problems if p.severity == "error" or strict]
