@@ -74,7 +74,8 @@ def test_status_json_for_ci(project):
     result = run(project, "i18n", "status", "--format", "json")
     rows = {row["code"]: row for row in json.loads(result.output)}
     assert rows["de"]["publishable"] is True
-    assert rows["en"]["total"] == rows["en"]["reviewed"] + rows["en"]["draft"] + rows["en"]["missing"]
+    en = rows["en"]
+    assert en["total"] == en["reviewed"] + en["draft"] + en["outdated"] + en["missing"]
     table = run(project, "i18n", "status", "--lang", "ar").output
     assert "ar" in table and "drafts-with-notice" in table
 
@@ -105,12 +106,15 @@ def test_review_sheet_round_trip(project, tmp_path):
     result = run(project, "i18n", "review-sheet", "--lang", "ar", "--out", str(out), "--no-pdf")
     assert result.exit_code == 0, result.output
     sheet = out / "ar" / "review-ar.csv"
-    rows = list(csv.DictReader(sheet.open(encoding="utf-8-sig")))
+    first, *table = sheet.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    assert first.startswith("# unna-docs review sheet; lang=ar; catalog=")
+    rows = list(csv.DictReader(table))
     html = (out / "ar" / "review-ar.html").read_text(encoding="utf-8")
     assert rows[0]["id"] in html and 'dir="rtl"' in html
     target = next(r for r in rows if r["german"] == "Sprachen")
     target["translation"], target["reviewed"] = "اللغات المحكية", "x"
     with sheet.open("w", encoding="utf-8-sig", newline="") as handle:
+        handle.write(first)
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)

@@ -1,4 +1,4 @@
-"""Checks of the catalogs: syntax, plural forms, placeholders, markup, obsolete entries, freshness."""
+"""Checks of the catalogs: syntax, plural forms, placeholders, markup, script, obsolete entries, freshness."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from babel.messages.catalog import Catalog
 from generator.content.model import Site
 from generator.content.problems import ContentError, Problem
 from generator.i18n.catalogs import po_path, pot_path, read_catalog
+from generator.i18n.scripts import script_problem
 
 # Python %-formatting (named or not), %% and str.format fields: what a translation must keep.
 PLACEHOLDER = re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[sdif]|%[sdif%]|\{[A-Za-z_][A-Za-z0-9_]*\}")
@@ -85,6 +86,9 @@ def check_catalog(catalog: Catalog, path: str, template: Catalog | None) -> list
                 add(message, f"placeholders differ from the German source: {placeholders(ids[0])} vs {placeholders(string)}. Keep them exactly as in the source.")
             if MARKUP.search(string) and not MARKUP.search(ids[0]):
                 add(message, "the translation contains markup (< or &entity;); translations must be plain text.")
+            wrong_script = script_problem(str(catalog.locale), string) if catalog.locale else None
+            if wrong_script:
+                add(message, f"the translation {wrong_script} Correct it in the catalog or on a review sheet.", "warning")
         for _, errors in [(message, message.check(catalog))]:
             for error in errors:
                 add(message, f"gettext check: {error}")
