@@ -223,3 +223,21 @@ def test_check_warns_about_text_in_the_wrong_script(project):
     assert "is in Latin letters only, but ti is written in Ethiopic script" in result.output
     assert result.output.count("ti is written in Ethiopic") == 1
     assert run(project, "check", "--strict").exit_code == 1
+
+
+def test_broken_catalog_is_named_with_its_line_and_left_alone(project, tmp_path):
+    first, rows = make_sheet(project, "fa")
+    tick(rows, "Sprachen", "زبان‌ها")
+    sheet = save(tmp_path / "review-fa.csv", first, rows)
+    path = po_path(project / "locales", "fa")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken_line = next(i for i, line in enumerate(lines, 1) if line.startswith("msgstr") and i > 20)
+    lines[broken_line - 1] = 'msgstr_oops "x"\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    before = catalogs(project)
+    for args in (("check",), ("i18n", "review-import", "--lang", "fa", "--reviewer", "R", str(sheet))):
+        result = run(project, *args)
+        assert result.exit_code == 1
+        assert f"locales/fa/LC_MESSAGES/messages.po:{broken_line}: is not a valid PO file" in result.output
+        assert "Traceback" not in result.output
+    assert catalogs(project) == before
