@@ -149,16 +149,16 @@ def _list_entries(project, site, language, which, fmt):
     """`status --list`: each text with its id, German (old and new for outdated ones) and place of use."""
     from generator.i18n.review import changes_as_text, message_id, previous_german, word_changes
     from generator.i18n.status import entries_in_state
-    from generator.i18n.usage import Usage
+    from generator.i18n.places import Places
 
-    usage = Usage(site, project)
+    places = Places(site, project)
     items = []
     for entry, state, message in entries_in_state(project / "locales", language, which):
         old = previous_german(message)
         items.append({"id": message_id(entry.id), "state": state.value, "german": entry.id,
                       "german_before": old, "changes": changes_as_text(word_changes(old, entry.id)) if old else None,
                       "translation": (message.string if message is not None and isinstance(message.string, str) else "") or None,
-                      "where": usage.places_of(entry)})
+                      "where": places.places_of(entry)})
     if fmt == "json":
         click.echo(json.dumps(items, indent=2, ensure_ascii=False))
         return

@@ -23,7 +23,7 @@ from generator.content.model import Language, Site
 from generator.files import write_atomic
 from generator.i18n.catalogs import State, message_state, po_path, pot_path, read_catalog
 from generator.i18n.formatting import own_name, text_direction
-from generator.i18n.usage import Usage
+from generator.i18n.places import Places
 
 SHEET_MARK = "# unna-docs review sheet"
 COLUMNS = ("id", "state", "where", "german", "german_changes", "translation", "reviewed", "lang", "base")
@@ -82,7 +82,7 @@ def _translation(message: Message | None) -> str:
     return message.string[0] if isinstance(message.string, (list, tuple)) else (message.string or "")
 
 
-def sheet_rows(locales: Path, language: Language, usage: Usage, only_unreviewed: bool = False) -> list[dict]:
+def sheet_rows(locales: Path, language: Language, places: Places, only_unreviewed: bool = False) -> list[dict]:
     template = read_catalog(pot_path(locales))
     catalog = read_catalog(po_path(locales, language.locale), locale=language.locale)
     rows = []
@@ -96,7 +96,7 @@ def sheet_rows(locales: Path, language: Language, usage: Usage, only_unreviewed:
         translation = _translation(message)
         old = previous_german(message)
         runs = word_changes(old, entry.id) if old is not None and state is State.OUTDATED else []
-        rows.append({"id": message_id(entry.id), "state": state.value, "where": usage.describe(entry),
+        rows.append({"id": message_id(entry.id), "state": state.value, "where": places.describe(entry),
                      "german": entry.id, "german_changes": changes_as_text(runs), "runs": runs,
                      "translation": translation, "reviewed": "", "lang": language.code,
                      "base": base_of(entry.id, translation)})
@@ -123,7 +123,7 @@ def write_review_sheet(project: Path, site: Site, language: Language, out: Path,
     templates = project / "templates"
     locales = project / "locales"
     today = today or dt.date.today()
-    rows = sheet_rows(locales, language, Usage(site, project), only_unreviewed)
+    rows = sheet_rows(locales, language, Places(site, project), only_unreviewed)
     fingerprint = catalog_fingerprint(po_path(locales, language.locale))
     env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(("html",)))
     counts = {state.value: sum(1 for r in rows if r["state"] == state.value) for state in State}

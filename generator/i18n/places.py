@@ -47,7 +47,7 @@ def _index(fieldpath: str, name: str) -> str | None:
     return match.group(1) if match else None
 
 
-class Usage:
+class Places:
     """Looks up where each German text is used, for one site."""
 
     def __init__(self, site: Site, project: Path):
