@@ -241,3 +241,27 @@ def test_broken_catalog_is_named_with_its_line_and_left_alone(project, tmp_path)
         assert f"locales/fa/LC_MESSAGES/messages.po:{broken_line}: is not a valid PO file" in result.output
         assert "Traceback" not in result.output
     assert catalogs(project) == before
+
+
+def test_a_correction_without_an_x_is_named_not_imported(project, tmp_path):
+    first, rows = make_sheet(project, "en")
+    forgotten = next(i for i, r in enumerate(rows) if r["german"] == "Sprachen")
+    rows[forgotten]["translation"] = "Languages we speak"
+    assert all(r["id"][0].isalpha() and r["base"][0].isalpha() for r in rows)  # Excel keeps them as text
+    before = catalogs(project)
+    result = import_sheet(project, "en", save(tmp_path / "review-en.csv", first, rows, ";"))
+    assert result.exit_code == 0
+    assert f"review-en.csv:{forgotten + 3}: warning: the translation differs from the catalog's" in result.output
+    assert catalogs(project) == before
+
+
+def test_check_reports_catalog_problems_in_the_same_round_as_content_problems(project):
+    replace_in(project / "content/municipalities/selm.yaml", "category: meeting", "category: meting")
+    path = po_path(project / "locales", "en")
+    path.write_text(path.read_text(encoding="utf-8").replace('msgstr "Help and advice in %(place)s"',
+                                                             'msgstr "Help and advice in %(ort)s"'), encoding="utf-8")
+    result = run(project, "check")
+    assert result.exit_code == 1
+    assert "Did you mean `meeting`?" in result.output
+    assert "locales/en/LC_MESSAGES/messages.po:" in result.output and "placeholders differ" in result.output
+    assert "nothing was written" not in result.output

@@ -5,12 +5,13 @@ from __future__ import annotations
 import gettext
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog
 
-from generator.content.model import Site
+from generator.content.model import Language
 from generator.content.problems import ContentError, Problem
 from generator.i18n.catalogs import po_path, pot_path, read_catalog
 from generator.i18n.scripts import script_problem
@@ -108,8 +109,8 @@ def _shown(path: Path, locales: Path) -> str:
     return os.path.relpath(path, locales.parent)
 
 
-def check_catalogs(site: Site, locales: Path, fresh_template: Catalog | None = None) -> list[Problem]:
-    """Check every configured language's catalog; also that messages.pot matches the sources."""
+def check_catalogs(languages: Iterable[Language], locales: Path, fresh_template: Catalog | None = None) -> list[Problem]:
+    """Check the catalog of every language given (site.languages); also that messages.pot matches the sources."""
     problems: list[Problem] = []
     locales = Path(locales)
     pot = pot_path(locales)
@@ -121,7 +122,7 @@ def check_catalogs(site: Site, locales: Path, fresh_template: Catalog | None = N
     if template is not None and fresh_template is not None:
         if {m.id for m in template if m.id} != {m.id for m in fresh_template if m.id}:
             problems.append(Problem(_shown(pot, locales), 0, 0, "", "is out of date with the content and templates. Run `docgen i18n extract` and `docgen i18n update`."))
-    for language in site.languages:
+    for language in languages:
         if language.code == "de":
             continue
         path = po_path(locales, language.locale)

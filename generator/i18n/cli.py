@@ -215,6 +215,8 @@ def review_import(ctx, code, reviewer, csv_file):
     language = _language(load_project_site(project), code)
     result = import_review(project / "locales", language, csv_file, reviewer)
     click.echo(f"{code}: {result.reviewed} marked reviewed ({result.changed} with corrections), {result.unchanged} left as they were.")
+    for problem in result.unmarked:
+        click.echo(f"{problem.path}:{problem.line}: warning: {problem.message}", err=True)
     if result.stale:
         raise ContentError(result.stale, outcome=f"these rows are out of date and were not imported "
                            f"(the other rows were); print a new sheet with `docgen i18n review-sheet --lang {code}`")

@@ -27,18 +27,21 @@ from generator.i18n.places import Places
 
 SHEET_MARK = "# unna-docs review sheet"
 COLUMNS = ("id", "state", "where", "german", "german_changes", "translation", "reviewed", "lang", "base")
-YES = {"x", "yes", "ja", "1", "ok", "true"}
+YES = {"x", "yes", "ja", "1", "ok", "true", "wahr", "✓", "✔", "☑", "☒"}
 
 
 def message_id(msgid: str) -> str:
-    """A short stable id printed on the sheet, so a reader can point at a text."""
-    return hashlib.sha1(msgid.encode("utf-8")).hexdigest()[:8]
+    """A short stable id printed on the sheet, so a reader can point at a text.
+
+    It starts with a letter: Excel would read an id such as 12345678 or 1234e567 as a number
+    and save it changed."""
+    return "t" + hashlib.sha1(msgid.encode("utf-8")).hexdigest()[:7]
 
 
 def base_of(msgid: str, translation: str) -> str:
     """Fingerprint of a row as printed: German and translation. A catalog that no longer matches it
     changed after the sheet was made (the German changed, or someone else corrected the translation)."""
-    return hashlib.sha1(f"{msgid}\0{translation}".encode("utf-8")).hexdigest()[:8]
+    return "b" + hashlib.sha1(f"{msgid}\0{translation}".encode("utf-8")).hexdigest()[:7]
 
 
 def catalog_fingerprint(path: Path) -> str:

@@ -39,6 +39,7 @@ class ImportResult:
     changed: int = 0
     unchanged: int = 0
     stale: list[Problem] = field(default_factory=list)
+    unmarked: list[Problem] = field(default_factory=list)  # corrected on the sheet, but no x in 'reviewed'
 
 
 @dataclass
@@ -155,12 +156,16 @@ def import_review(locales: Path, language: Language, csv_file: Path, reviewer: s
         return Problem(str(csv_file), line, 0, column, text)
 
     for line, row in sheet.rows:
-        if (row.get("reviewed") or "").strip().lower() not in YES:
-            result.unchanged += 1
-            continue
         german = (row.get("german") or "").strip()
         message = by_id.get((row.get("id") or "").strip()) or catalog.get(row.get("german") or "")
-        translation = (row.get("translation") or "").strip()
+        translation = (row.get("translation") or "").replace("\r\n", "\n").strip()
+        if (row.get("reviewed") or "").strip().lower() not in YES:
+            result.unchanged += 1
+            current = message.string if message is not None and isinstance(message.string, str) else ""
+            if message is not None and translation and translation != current.strip():
+                result.unmarked.append(problem(line, "reviewed", "the translation differs from the catalog's but the row is "
+                                               "not marked reviewed, so it was not imported; put an x in 'reviewed' to take it."))
+            continue
         if message is None or message.id == "":
             result.stale.append(problem(line, "german", f"{german[:50]!r} is no longer in the catalog (the German "
                                         "text changed since the sheet was printed). Review it on a new sheet."))
