@@ -188,3 +188,24 @@ def test_unwritable_output_is_a_clear_error(project, tmp_path):
     result = run(project, "build", "--lang", "de", "--municipality", "selm", "--out", str(blocker / "out"))
     assert result.exit_code == 1
     assert "cannot write" in result.output and "Traceback" not in result.output
+
+
+def test_malformed_yaml_or_po_stops_build_and_leaves_the_site_as_it_was(project, tmp_path):
+    """Broken input is found before anything is rendered or published: build/site stays byte-identical."""
+    site = project / "build" / "site"
+    site.mkdir(parents=True)
+    (site / "index.html").write_text("<p>the published site</p>", encoding="utf-8")
+    unna = project / "content/municipalities/unna.yaml"
+    good = unna.read_text(encoding="utf-8")
+    replace_in(unna, 'hours_note: "Termine auch nach Vereinbarung."', "hours_note: Termine: nach Vereinbarung")
+    result = run(project, "build", "--lang", "en", "--municipality", "unna")
+    assert result.exit_code == 1
+    assert "content/municipalities/unna.yaml:29:" in result.output and "must be put in quotes" in result.output
+    unna.write_text(good, encoding="utf-8")
+    po = po_path(project / "locales", "en")
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "kaputt\n', encoding="utf-8")
+    result = run(project, "build", "--lang", "en", "--municipality", "unna")
+    assert result.exit_code == 1 and "locales/en/LC_MESSAGES/messages.po:" in result.output
+    assert "Traceback" not in result.output
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "<p>the published site</p>"
