@@ -111,8 +111,19 @@ def check(ctx, strict, as_of):
     from generator.i18n.workflow import extract
 
     project = project_of(ctx)
-    site = load_project_site(project)
-    problems = check_catalogs(site, project / "locales", extract(project))
+    try:
+        site = load_project_site(project)
+    except ContentError as exc:
+        # Report the catalogs' problems in the same round, for the languages that have a catalog;
+        # and say what to do: check never writes, so "nothing was written" would mislead.
+        from generator.content.model import Language
+        from generator.i18n.catalogs import catalog_languages
+
+        languages = [Language(code.replace("_", "-"), "drafts-with-notice") for code in catalog_languages(project / "locales")]
+        problems = exc.problems + check_catalogs(languages, project / "locales")
+        raise ContentError([p for p in problems if p.severity == "error" or strict],
+                           outcome="fix them and run `docgen check` again") from None
+    problems = check_catalogs(site.languages, project / "locales", extract(project))
     problems += content_warnings(site, as_of)
     errors = [p for p in problems if p.severity == "error" or (strict and p.severity == "warning")]
     for problem in sorted(problems, key=lambda p: (p.path, p.line)):

@@ -15,11 +15,15 @@ from generator.content.model import (
 )
 from generator.content.legal import legal_warnings
 from generator.content.problems import ContentError, Problem
-from generator.content.schema import Record, validate
+from generator.content.schema import Record, Reference, did_you_mean, validate
 
 
-def read_file(path: Path, root: Path, problems: list[Problem]):
-    """Validate one content file against its schema; returns (record or None, relative path)."""
+def read_file(path: Path, root: Path, problems: list[Problem], refs: list | None = None):
+    """Validate one content file against its schema; returns (record or None, relative path).
+
+    References to categories and offices go to `refs` as (relative path, Reference), to be checked
+    once every file is read, also in records that have other errors.
+    """
     rel = path.relative_to(root.parent).as_posix() if root.parent in path.parents else str(path)
     spec = specs.spec_for(path)
     try:
@@ -29,7 +33,20 @@ def read_file(path: Path, root: Path, problems: list[Problem]):
         return None, rel
     record, walk = validate(text, rel, spec)
     problems.extend(walk.problems)
+    if refs is not None:
+        refs.extend((rel, ref) for ref in walk.refs)
     return record, rel
+
+
+def check_references(refs: list[tuple[str, Reference]], defined: dict[str, list[str]], problems: list[Problem]) -> None:
+    """Every category and office named in an offer or municipality must be defined in site.yaml."""
+    for rel, ref in refs:
+        known = defined.get(ref.kind)
+        if known is None or ref.value in known:
+            continue
+        problems.append(Problem(rel, ref.line, ref.column, ref.fieldpath,
+                                f"{ref.value!r} is not {'an' if ref.kind[0] in 'aeiou' else 'a'} {ref.kind} in site.yaml; "
+                                f"use one of: {', '.join(sorted(known))}.{did_you_mean(ref.value, known)}"))
 
 
 def _address(record) -> Address | None:
@@ -64,9 +81,9 @@ def _offer(record: Record, rel: str, county_wide: bool, problems: list[Problem])
         opens, closes = dt.time.fromisoformat(entry["from"]), dt.time.fromisoformat(entry["to"])
         if closes <= opens:
             line, col = entry.mark("to")
-            problems.append(Problem(rel, line, col, f"hours[{index}].to", f"closes at {entry['to']}, not after it opens at {entry['from']}."))
+            problems.append(Problem(rel, line, col, f"offers[{record['id']}].hours[{index}].to", f"closes at {entry['to']}, not after it opens at {entry['from']}."))
         hours.append(Hours(tuple(entry["days"]), opens, closes, entry["note"]))
-    _check_validity(record, rel, problems)
+    _check_validity(record, rel, problems, f"offers[{record['id']}].")
     values = {k: v for k, v in record.items() if k not in ("hours", "address", "languages", "referral_partner")}
     return Offer(
         **values,
@@ -79,11 +96,11 @@ def _offer(record: Record, rel: str, county_wide: bool, problems: list[Problem])
     )
 
 
-def _check_validity(record: Record, rel: str, problems: list[Problem]) -> None:
+def _check_validity(record: Record, rel: str, problems: list[Problem], prefix: str = "") -> None:
     start, end = record.get("valid_from"), record.get("valid_until")
     if start and end and end < start:
         line, col = record.mark("valid_until")
-        problems.append(Problem(rel, line, col, "valid_until", f"{end} is before valid_from {start}."))
+        problems.append(Problem(rel, line, col, f"{prefix}valid_until", f"{end} is before valid_from {start}."))
 
 
 def _items(values) -> tuple[FormItem, ...]:
@@ -167,22 +184,20 @@ def load_site(root: str | Path = "content") -> Site:
     problems: list[Problem] = []
     if not (root / "site.yaml").is_file():
         raise ContentError([Problem(str(root / "site.yaml"), 0, 0, "", "is missing; run docgen from the project folder or pass --content.")])
-    site_rec, site_rel = read_file(root / "site.yaml", root, problems)
-    county_rec, county_rel = read_file(root / "county.yaml", root, problems) if (root / "county.yaml").is_file() else (None, "")
+    refs: list[tuple[str, Reference]] = []
+    site_rec, site_rel = read_file(root / "site.yaml", root, problems, refs)
+    county_rec, county_rel = read_file(root / "county.yaml", root, problems, refs) if (root / "county.yaml").is_file() else (None, "")
     glossary_rec = read_file(root / "glossary.yaml", root, problems)[0] if (root / "glossary.yaml").is_file() else None
     muni_files = sorted((root / "municipalities").glob("*.yaml"))
     doc_files = sorted((root / "documents").glob("*.yaml"))
-    muni_recs = [(path, *read_file(path, root, problems)) for path in muni_files]
+    muni_recs = [(path, *read_file(path, root, problems, refs)) for path in muni_files]
     doc_recs = [(path, *read_file(path, root, problems)) for path in doc_files]
     if site_rec is None:
         raise ContentError(problems)
 
-    category_ids = {c["id"] for c in site_rec["categories"]}
     offices = {k: _office(v) for k, v in site_rec["offices"].items() if v}
+    check_references(refs, {"category": [c["id"] for c in site_rec["categories"]], "office": list(offices)}, problems)
     county_office = site_rec["county"]["foreigners_office"]
-    if county_office and county_office not in offices:
-        line, col = site_rec["county"].mark("foreigners_office")
-        problems.append(Problem(site_rel, line, col, "county.foreigners_office", f"{county_office!r} is not an office in site.yaml; use one of: {', '.join(offices)}."))
     offer_sources: dict[str, str] = {}
 
     def offers_of(records, rel: str, county_wide: bool) -> tuple[Offer, ...]:
@@ -191,16 +206,10 @@ def load_site(root: str | Path = "content") -> Site:
             if record is None:
                 continue
             offer = _offer(record, rel, county_wide, problems)
-            if offer.category not in category_ids:
-                line, col = record.mark("category")
-                problems.append(Problem(rel, line, col, "category", f"{offer.category!r} is not a category in site.yaml; use one of: {', '.join(sorted(category_ids))}."))
             if offer.id in offer_sources:
                 line, col = record.mark("id")
-                problems.append(Problem(rel, line, col, "id", f"the offer id {offer.id!r} is already used in {offer_sources[offer.id]}; ids must be unique."))
+                problems.append(Problem(rel, line, col, f"offers[{offer.id}].id", f"the offer id {offer.id!r} is already used in {offer_sources[offer.id]}; ids must be unique."))
             offer_sources.setdefault(offer.id, f"{rel}:{record.line}")
-            if offer.foreigners_office and offer.foreigners_office not in offices:
-                line, col = record.mark("foreigners_office")
-                problems.append(Problem(rel, line, col, "foreigners_office", f"{offer.foreigners_office!r} is not an office in site.yaml; use one of: {', '.join(offices)}."))
             result.append(offer)
         return tuple(result)
 
@@ -212,9 +221,6 @@ def load_site(root: str | Path = "content") -> Site:
         if record["slug"] != path.stem:
             line, col = record.mark("slug")
             problems.append(Problem(rel, line, col, "slug", f"is {record['slug']!r} but the file is named {path.name}; they must match."))
-        if record["foreigners_office"] not in offices:
-            line, col = record.mark("foreigners_office")
-            problems.append(Problem(rel, line, col, "foreigners_office", f"{record['foreigners_office']!r} is not an office in site.yaml; use one of: {', '.join(offices)}."))
         offers = offers_of(record["offers"], rel, False)
         municipalities[record["slug"]] = Municipality(record["slug"], record["name"], record["foreigners_office"], offers, Location(rel, 1))
     for path in (root / "municipalities").glob("*"):
