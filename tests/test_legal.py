@@ -174,3 +174,24 @@ def test_a_draft_with_other_placeholders_is_not_shown(shipped_site, tmp_path):
     assert translator.translate("Stand: %(month)s") is None
     message.string = "Станом на %(month)s"
     assert Translator(shipped_site.language("uk"), catalog).translate("Stand: %(month)s") == "Станом на %(month)s"
+
+
+def test_update_drops_a_fuzzy_suggestion_whose_placeholders_do_not_fit(tmp_path):
+    from babel.messages.catalog import Catalog
+
+    from generator.i18n.catalogs import State, message_state, po_path, write_catalog
+    from generator.i18n.workflow import update
+
+    old = Catalog(locale="uk")
+    old.add("Stand: %(date)s", "Станом на %(date)s")
+    old.add("Sie müssen Deutschland verlassen.", "Ви повинні залишити Німеччину.")
+    path = po_path(tmp_path, "uk")
+    path.parent.mkdir(parents=True)
+    write_catalog(old, path)
+    template = Catalog()
+    template.add("Stand: %(month)s")
+    template.add("Sie müssen Deutschland bald verlassen.")
+    update(tmp_path, "uk", template)
+    merged = read_catalog(path, locale="uk")
+    assert message_state(merged.get("Stand: %(month)s")) is State.MISSING
+    assert message_state(merged.get("Sie müssen Deutschland bald verlassen.")) is State.OUTDATED
