@@ -134,7 +134,14 @@ def check(ctx, strict, as_of):
     click.echo(f"All clean: {len(site.municipalities)} municipalities, "
                f"{len(site.county_offers) + sum(len(m.offers) for m in site.municipalities.values())} offers, "
                f"{len(site.documents)} documents, {len(site.languages)} languages"
-               + (f", {len(problems)} warnings." if problems else "."))
+               + _counts(problems))
+
+
+def _counts(problems) -> str:
+    reviews = sum(p.severity == "review" for p in problems)
+    warnings = len(problems) - reviews
+    parts = ([f"{warnings} warnings"] if warnings else []) + ([f"{reviews} notes for legal review"] if reviews else [])
+    return (", " + ", ".join(parts) + ".") if parts else "."
 
 
 from generator.i18n.cli import i18n, translate  # noqa: E402  (commands live beside, one module per area)
