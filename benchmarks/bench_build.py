@@ -1,13 +1,23 @@
-"""Build benchmark: cold full build, no-op rebuild, one-offer edit, check, and single PDF renders.
+"""Build benchmark (issue 12, item 8). Prints Markdown tables for the README.
 
-Run: .venv/bin/python benchmarks/bench_build.py [--quick]
-Works on a temporary copy of the project, so content/ and build/ stay untouched. Prints a
-Markdown table for the README. --quick builds only de, ar and ti.
+Run: .venv/bin/python benchmarks/bench_build.py [--lang CODE]... [--municipality SLUG]... [--repeat N]
+
+Works on a temporary copy of the project, so content/, locales/ and build/ stay untouched.
+Measures, each build as a `docgen build` subprocess:
+  - cold build (empty cache) with --jobs 1 and with --jobs 2, and the speed-up;
+  - no-op rebuild; rebuild after editing one municipality file; after editing one catalog;
+  - peak memory: the summed RSS of the build's whole process tree (workers included), sampled;
+  - seconds per PDF page by page kind and script (flyer and each document; de, ar, ti), in one
+    warm process: WeasyPrint and, side by side on the same print HTML, a persistent headless
+    Chromium (Debian's, through Selenium's print_page): time per page and PDF size for both.
+--lang/--municipality limit the builds (the machine is shared: a full cold build with --jobs 1
+takes a quarter of an hour); the per-page figures always use de, ar and ti.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import datetime as dt
 import os
 import platform
@@ -16,93 +26,234 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2026-11-25"
+SCRIPTS = {"de": "Latin", "ar": "Arabic", "ti": "Ethiopic"}
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def docgen(project: Path, *args: str) -> tuple[float, str]:
+def tree_rss(root: int) -> int:
+    """Bytes resident in `root` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+        except OSError:
+            pass
+        todo += children.get(pid, [])
+    return total
+
+
+def docgen(project: Path, *args: str) -> tuple[float, int, str]:
+    """(seconds, peak RSS of the process tree, last line of output) of one docgen run."""
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "generator", "--project", str(project), *args],
-                            capture_output=True, text=True)
+    process = subprocess.Popen([sys.executable, "-m", "generator", "--project", str(project), *args],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(process.pid))
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = process.communicate()
     elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"docgen {' '.join(args)} failed:\n{result.stderr}")
-    return elapsed, result.stdout.strip().splitlines()[-1]
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        sys.exit(f"docgen {' '.join(args)} failed:\n{err}")
+    return elapsed, peak, out.strip().splitlines()[-1]
 
 
-def single_pdf_times(project: Path, repeat: int = 5) -> dict[str, float]:
-    """Median seconds per render in a warm process (WeasyPrint imported, fonts loaded)."""
+def print_cases(project: Path) -> dict[tuple[str, str], tuple[str, bool]]:
+    """(page kind, language) -> (print HTML, has form fields), as the build renders them for Unna."""
+    from generator.build import BuildOptions, BuildReport, plan
     from generator.content import load_site
-    from generator.i18n.translator import Translator
-    from generator.render.document import render_document
-    from generator.render.environment import make_environment
-    from generator.render.flyer import render_flyer
-    from generator.render.pdf import render_pdf
+    from generator.render.urls import document_name
 
     site = load_site(project / "content")
-    day = dt.date.fromisoformat(AS_OF)
+    options = BuildOptions(root=project, out=project / "unused", languages=tuple(SCRIPTS), municipalities=("unna",),
+                           as_of=dt.date.fromisoformat(AS_OF), preview=True)
+    _, jobs, _ = plan(site, options, BuildReport(), {})
+    by_path = {job.path: job for job in jobs}
     cases = {}
-    for code in ("de", "ar", "ti"):
-        t = Translator.load(site.language(code), project / "locales")
-        env = make_environment(t, project / "templates")
-        cases[f"flyer unna ({code})"] = (render_flyer(env, t, site, "unna", day, True).html, False)
-        doc = site.documents["einwilligung"]
-        cases[f"consent form unna ({code})"] = (render_document(env, t, site, doc, "unna", day, True).html, True)
-    render_pdf(cases["flyer unna (de)"][0], project / "templates")  # warm-up
-    timings = {}
-    for name, (html, forms) in cases.items():
-        samples = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            render_pdf(html, project / "templates", forms=forms)
-            samples.append(time.perf_counter() - start)
-        timings[name] = statistics.median(samples)
-    return timings
+    for code in SCRIPTS:
+        cases[("flyer", code)] = by_path[f"{code}/unna.pdf"]
+        for doc in site.documents.values():
+            cases[(doc.id, code)] = by_path[f"{code}/documents/{document_name(doc.id, 'unna' if doc.per_municipality else None)}.pdf"]
+    return {case: (job.html, job.forms) for case, job in cases.items()}
+
+
+def pages_of(pdf: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+class Chromium:
+    """One headless Chromium for all pages, as a long-lived worker would keep it."""
+
+    def __init__(self):
+        from selenium import webdriver
+
+        options = webdriver.ChromeOptions()
+        options.binary_location = str(CHROMIUM)
+        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync"):
+            options.add_argument(flag)
+        self.driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=str(CHROMEDRIVER)))
+
+    def pdf(self, url: str) -> bytes:
+        from selenium.webdriver.common.print_page_options import PrintOptions
+
+        self.driver.get(url)
+        options = PrintOptions()
+        options.background = True
+        return base64.b64decode(self.driver.print_page(options))
+
+    def close(self):
+        self.driver.quit()
+
+
+def per_page(project: Path, repeat: int) -> list[tuple]:
+    """Rows (kind, language, pages, WeasyPrint s/page, KiB, Chromium pages, s/page, KiB)."""
+    from generator.render.pdf import render_pdf
+
+    templates = project / "templates"
+    cases = print_cases(project)
+    render_pdf(next(iter(cases.values()))[0], templates)  # warm-up: WeasyPrint imported, fonts loaded
+    chrome = Chromium() if CHROMIUM.exists() and CHROMEDRIVER.exists() else None
+    rows = []
+    try:
+        for (kind, code), (html, forms) in sorted(cases.items()):
+            samples = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                pdf = render_pdf(html, templates, forms=forms)
+                samples.append(time.perf_counter() - start)
+            pages = pages_of(pdf)
+            row = [kind, code, pages, statistics.median(samples) / pages, len(pdf) / 1024]
+            if chrome:
+                page = templates / f".bench-{kind}-{code}.html"  # beside the assets its links point to
+                page.write_text(html, encoding="utf-8")
+                chrome.pdf(page.as_uri())  # warm-up for this page
+                samples = []
+                for _ in range(repeat):
+                    start = time.perf_counter()
+                    cpdf = chrome.pdf(page.as_uri())
+                    samples.append(time.perf_counter() - start)
+                page.unlink()
+                cpages = pages_of(cpdf)
+                row += [cpages, statistics.median(samples) / cpages, len(cpdf) / 1024]
+            rows.append(tuple(row))
+            print(f"  {kind} {code}: {row}", file=sys.stderr)
+    finally:
+        if chrome:
+            chrome.close()
+    return rows
+
+
+def copy_project(target: Path) -> Path:
+    for name in ("content", "locales", "templates", "generator"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    shutil.copy(ROOT / "babel.cfg", target)
+    return target
+
+
+def edit_catalog(project: Path, code: str) -> None:
+    from generator.i18n.catalogs import po_path, read_catalog, write_catalog
+
+    path = po_path(project / "locales", code)
+    catalog = read_catalog(path, locale=code)
+    message = catalog["Sprachen"]
+    message.string = message.string + "."  # a translator's correction of one text
+    write_catalog(catalog, path)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="only de, ar and ti")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lang", action="append", default=[], help="limit the builds to this language (repeat)")
+    parser.add_argument("--municipality", action="append", default=[], help="limit the builds to this municipality (repeat)")
+    parser.add_argument("--repeat", type=int, default=3, help="renders per page kind for the per-page medians")
+    parser.add_argument("--skip-builds", action="store_true", help="only the per-page figures")
     args = parser.parse_args()
-    langs = ["--lang", "de", "--lang", "ar", "--lang", "ti"] if args.quick else []
+    scope = [a for code in args.lang for a in ("--lang", code)] + [a for slug in args.municipality for a in ("--municipality", slug)]
+    rows, notes = [], []
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp) / "project"
-        for name in ("content", "locales", "templates", "generator"):
-            shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copy(ROOT / "babel.cfg", project)
-        out = Path(tmp) / "out"
-        build = ["build", "--as-of", AS_OF, "--out", str(out), *langs]
-        rows = []
-        seconds, line = docgen(project, "check", "--as-of", AS_OF)
-        rows.append(("docgen check (content + catalogs + POT freshness)", seconds, line))
-        seconds, line = docgen(project, *build)
-        rows.append(("cold build, empty cache", seconds, line))
-        seconds, line = docgen(project, *build)
-        rows.append(("no-op rebuild", seconds, line))
-        unna = project / "content/municipalities/unna.yaml"
-        unna.write_text(unna.read_text(encoding="utf-8").replace("Hausaufgabenhilfe Königsborn", "Lernhilfe Königsborn"), encoding="utf-8")
-        seconds, line = docgen(project, *build)
-        rows.append(("rebuild after renaming one offer in unna.yaml", seconds, line))
-        pdfs = list((out / "site").rglob("*.pdf"))
-        sizes = sorted(p.stat().st_size for p in pdfs)
-        timings = single_pdf_times(project)
+        project = copy_project(Path(tmp) / "project")
+        if not args.skip_builds:
+            cold = {}
+            for jobs in (1, 2):
+                out = Path(tmp) / f"out-jobs{jobs}"
+                seconds, peak, line = docgen(project, "build", "--as-of", AS_OF, "--out", str(out), "--jobs", str(jobs), *scope)
+                cold[jobs] = seconds
+                rows.append((f"cold build, empty cache, --jobs {jobs}", seconds, peak, line))
+            build = ["build", "--as-of", AS_OF, "--out", str(Path(tmp) / "out-jobs2"), "--jobs", "2", *scope]
+            noop = docgen(project, *build)
+            rows.append(("no-op rebuild", *noop))
+            slug = (args.municipality or ["unna"])[0]
+            town = project / "content" / "municipalities" / f"{slug}.yaml"
+            text = town.read_text(encoding="utf-8")
+            town.write_text(text.replace('name: "', 'name: "Neu: ', 1), encoding="utf-8")
+            edit = docgen(project, *build)
+            rows.append((f"rebuild after renaming one offer in {slug}.yaml", *edit))
+            code = next((c for c in args.lang if c != "de"), "ar")
+            edit_catalog(project, code)
+            catalog = docgen(project, *build)
+            rows.append((f"rebuild after correcting one text in the {code} catalog", *catalog))
+            notes = [
+                f"--jobs 2 is {cold[1] / cold[2]:.2f}x --jobs 1 (target >= 1.7x)",
+                f"no-op {noop[0]:.2f} s (target < 1 s)",
+                f"one-municipality edit {100 * edit[0] / cold[2]:.1f} % of the cold --jobs 2 build (target < 15 %)",
+                f"peak memory {max(r[2] for r in rows) / 2**20:.0f} MiB (target < 1024 MiB)",
+            ]
+        per = per_page(project, args.repeat)
 
-    print(f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}")
+    load = os.getloadavg()
+    print(f"Machine: {os.cpu_count()} cores (load average {load[0]:.1f} at the end), Python {platform.python_version()}; "
+          f"scope: {' '.join(scope) or 'all languages and municipalities'}; as of {AS_OF}")
+    if rows:
+        print()
+        print("| step | seconds | peak RSS (MiB) | result |")
+        print("| --- | ---: | ---: | --- |")
+        for name, seconds, peak, line in rows:
+            print(f"| {name} | {seconds:.1f} | {peak / 2**20:.0f} | {line} |")
+        print()
+        for note in notes:
+            print(f"- {note}")
     print()
-    print("| step | seconds | result |")
-    print("| --- | ---: | --- |")
-    for name, seconds, line in rows:
-        print(f"| {name} | {seconds:.1f} | {line} |")
-    print()
-    print(f"{len(pdfs)} PDFs, median size {sizes[len(sizes) // 2] // 1024} KiB, largest {sizes[-1] // 1024} KiB.")
-    print()
-    print("| one PDF, warm process (median of 5) | seconds |")
-    print("| --- | ---: |")
-    for name, seconds in timings.items():
-        print(f"| {name} | {seconds:.2f} |")
+    print(f"| print HTML (Unna) | lang | WeasyPrint pages | s/page | KiB | Chromium pages | s/page | KiB |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for row in per:
+        kind, code, pages, seconds, size = row[:5]
+        chrome = f"{row[5]} | {row[6]:.3f} | {row[7]:.0f}" if len(row) > 5 else "– | – | –"
+        print(f"| {kind} | {code} ({SCRIPTS[code]}) | {pages} | {seconds:.3f} | {size:.0f} | {chrome} |")
+    if per and len(per[0]) > 5:
+        ratio = statistics.median(r[3] / r[6] for r in per)
+        print()
+        print(f"- median WeasyPrint/Chromium time per page: {ratio:.1f}x (target <= 2x)")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,16 @@
 """The build planner: the only writer of build/.
 
-It loads and checks everything first, renders every page's HTML (fast, in this process), keys
-every PDF by the hash of its HTML and everything else it depends on, renders only PDFs whose key
-is not in the cache (in spawned worker processes), then publishes build/site in one swap, so a
-failed build leaves the previous site as it was.
+It loads and checks everything first, decides which languages may be published, renders the
+HTML of the pages asked for (fast, in this process), keys every PDF by the hash of its print
+HTML and everything else it depends on, renders only PDFs whose key is not in the cache (in
+spawned worker processes), then publishes OUT/site in one swap, so a failed build leaves the
+previous site as it was.
+
+A build limited with --lang/--municipality renders only those pages and publishes them *into*
+the complete site: every other page is carried over. Print HTML never depends on which subset
+was built or which languages are configured (it is rendered against a site that serves only
+German and its own language), so the PDF cache holds across subsets. `--shard K/N` renders the K-th share
+of the PDFs into the cache and publishes nothing; a build afterwards assembles the site.
 """
 
 from __future__ import annotations
@@ -11,19 +18,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import json
 import multiprocessing
 import os
-import shutil
-import tempfile
+import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
+from generator.build_lock import build_lock
 from generator.content import ContentError, Problem, load_site
 from generator.content.model import Site
-from generator.files import write_atomic
+from generator.i18n.status import language_status
 from generator.i18n.translator import Translator
+from generator.publish import publish, published_files, read_manifest, remove_leftovers, write_manifest
 from generator.render import fonts
 from generator.render.document import render_document
 from generator.render.environment import make_environment
@@ -32,6 +40,9 @@ from generator.render.site_pages import render_chooser, render_language_index, s
 from generator.render.urls import document_name
 
 PDF_WORKER_TASKS = 40  # recycle workers: WeasyPrint's memory grows across renders (#611, #1977)
+PACKAGE = Path(__file__).resolve().parent
+# The code that turns print HTML into PDF bytes: part of every PDF's key.
+PDF_CODE = (PACKAGE / "render" / "pdf.py", PACKAGE / "render" / "fetcher.py")
 
 
 @dataclass
@@ -43,6 +54,9 @@ class BuildOptions:
     as_of: dt.date = field(default_factory=dt.date.today)
     strict: bool = False
     jobs: int = 0  # 0: one per core
+    preview: bool = False  # also languages that may not be published, into OUT/preview
+    shard: tuple[int, int] | None = None  # (K, N): render the K-th of N shares of the PDFs, publish nothing
+    wait: bool = False  # wait for another build on OUT instead of stopping
 
     @property
     def content(self) -> Path:
@@ -55,6 +69,18 @@ class BuildOptions:
     @property
     def templates(self) -> Path:
         return self.root / "templates"
+
+    @property
+    def target(self) -> str:
+        """The folder under OUT: the published site, or the preview that may show unpublishable languages."""
+        return "preview" if self.preview else "site"
+
+    @property
+    def scope(self) -> str:
+        """Which pages this build renders: '*' for all, else its languages and municipalities."""
+        if not (self.languages or self.municipalities):
+            return "*"
+        return f"lang={','.join(sorted(self.languages)) or '*'};municipality={','.join(sorted(self.municipalities)) or '*'}"
 
 
 @dataclass
@@ -69,12 +95,35 @@ class PdfJob:
 @dataclass
 class BuildReport:
     pages: int = 0
+    written: int = 0  # files rendered by this build
+    kept: int = 0  # files carried over from the previous site (partial builds)
     pdfs_rendered: int = 0
     pdfs_reused: int = 0
     changed: bool = True
     fallbacks: dict[str, set[str]] = field(default_factory=dict)  # language -> German fallbacks
     drafts: dict[str, int] = field(default_factory=dict)  # language -> pages with draft notice
+    left_out: dict[str, str] = field(default_factory=dict)  # language -> why it is not published
+    not_yet_built: list[str] = field(default_factory=list)  # published languages with no pages yet
     site: Path | None = None
+    shard: tuple[int, int] | None = None
+    pdfs_in_share: int = 0
+    cache: Path | None = None
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of one language: what to render and where it goes."""
+
+    path: str
+    kind: str  # index | flyer | document
+    slug: str | None = None
+    doc: str | None = None
+    print_: bool = False
+
+    @property
+    def forms(self) -> bool:
+        return self.kind == "document"
 
 
 def _key(*parts: str | bytes) -> str:
@@ -89,6 +138,41 @@ def _weasyprint_version() -> str:
     from importlib.metadata import version
 
     return version("weasyprint")
+
+
+def _all_fonts() -> list[str]:
+    return sorted(fonts.SCRIPT_FONTS) + ["de"]
+
+
+def language_specs(site: Site, code: str, slugs: list[str]) -> list[PageSpec]:
+    """Every page of one language, in a fixed order: its index, flyers, then documents."""
+    specs = [PageSpec(f"{code}/index.html", "index")]
+    for slug in slugs:
+        specs += [PageSpec(f"{code}/{slug}.html", "flyer", slug), PageSpec(f"{code}/{slug}.pdf", "flyer", slug, print_=True)]
+    for doc in site.documents.values():
+        for slug in ([None] + slugs if doc.per_municipality else [None]):
+            name = f"{code}/documents/{document_name(doc.id, slug)}"
+            specs += [PageSpec(f"{name}.html", "document", slug, doc.id),
+                      PageSpec(f"{name}.pdf", "document", slug, doc.id, print_=True)]
+    return specs
+
+
+def publication(site: Site, options: BuildOptions) -> tuple[list[str], dict[str, str]]:
+    """The languages this build may publish, and why the others are left out (issue 7: a language
+    `i18n status` calls not publishable is not published; --preview shows it anyway)."""
+    if options.preview:
+        return list(site.codes), {}
+    codes, left_out = [], {}
+    for language in site.languages:
+        status = language_status(options.locales, language)
+        if status.publishable:
+            codes.append(language.code)
+            continue
+        reasons = [f"{status.missing} text{'s' * (status.missing != 1)} missing"] if status.missing else []
+        if status.draft and language.policy == "reviewed-only":
+            reasons.append(f"{status.draft} text{'s' * (status.draft != 1)} not reviewed")
+        left_out[language.code] = f"{', '.join(reasons)} (policy {language.policy})"
+    return codes, left_out
 
 
 def check_fonts(site: Site, codes: list[str], texts: dict[str, str]) -> list[Problem]:
@@ -108,79 +192,120 @@ def check_fonts(site: Site, codes: list[str], texts: dict[str, str]) -> list[Pro
 
 
 def _visible_text(html: str) -> str:
-    import re
-
     return re.sub(r"<[^>]+>", " ", html)
 
 
+def _unknown(site: Site, options: BuildOptions) -> list[Problem]:
+    pairs = [(c, list(site.codes)) for c in options.languages if site.language(c) is None]
+    pairs += [(s, list(site.municipalities)) for s in options.municipalities if s not in site.municipalities]
+    return [Problem("content/site.yaml", 0, 0, "", f"{value!r} is not configured; use one of: {', '.join(known)}.")
+            for value, known in pairs]
+
+
+class _Renderer:
+    """Renders the pages of one language: web pages against the published site, print pages
+    against a site serving only German and this language, whatever else is configured or built."""
+
+    def __init__(self, site: Site, web: Site, code: str, options: BuildOptions):
+        self.translator = Translator.load(site.language(code), options.locales)
+        self.env = make_environment(self.translator, options.templates)
+        self.web = web
+        # German and the page's language: bilingual documents need both font stacks.
+        self.print = dataclasses.replace(site, languages=tuple({lang.code: lang for lang in (site.language("de"), site.language(code))}.values()))
+        self.day = options.as_of
+
+    def render(self, spec: PageSpec, index_site: Site):
+        site = self.print if spec.print_ else self.web
+        if spec.kind == "index":
+            return render_language_index(self.env, self.translator, index_site, self.day)
+        if spec.kind == "flyer":
+            return render_flyer(self.env, self.translator, site, spec.slug, self.day, print_=spec.print_)
+        return render_document(self.env, self.translator, site, site.documents[spec.doc], spec.slug, self.day,
+                               print_=spec.print_)
+
+
 def language_pages(site: Site, code: str, slugs: list[str], options: BuildOptions):
-    """Every page of one language: (site path, rendered HTML, has form fields). PDFs get print HTML."""
-    translator = Translator.load(site.language(code), options.locales)
-    env = make_environment(translator, options.templates)
-    day = options.as_of
-    yield f"{code}/index.html", render_language_index(env, translator, site, day), False
-    for slug in slugs:
-        yield f"{code}/{slug}.html", render_flyer(env, translator, site, slug, day, print_=False), False
-        yield f"{code}/{slug}.pdf", render_flyer(env, translator, site, slug, day, print_=True), False
-    for doc in site.documents.values():
-        for slug in ([None] + slugs if doc.per_municipality else [None]):
-            name = f"{code}/documents/{document_name(doc.id, slug)}"
-            yield f"{name}.html", render_document(env, translator, site, doc, slug, day, print_=False), True
-            yield f"{name}.pdf", render_document(env, translator, site, doc, slug, day, print_=True), True
+    """Every page of one language as a full build renders it: (site path, Rendered, has form fields)."""
+    renderer = _Renderer(site, site, code, options)
+    for spec in language_specs(site, code, slugs):
+        yield spec.path, renderer.render(spec, site), spec.forms
 
 
-def plan(site: Site, options: BuildOptions, report: BuildReport) -> tuple[dict[str, bytes], list[PdfJob]]:
-    """Render every HTML page; return the files to write and the PDFs to make."""
-    codes = list(options.languages) or list(site.codes)
-    unknown = [c for c in codes if site.language(c) is None]
-    slugs = list(options.municipalities) or list(site.municipalities)
-    unknown_slugs = [s for s in slugs if s not in site.municipalities]
-    if unknown or unknown_slugs:
-        raise ContentError([Problem("content/site.yaml", 0, 0, "", f"{v!r} is not configured; use one of: {', '.join(known)}.")
-                            for v, known in [(c, site.codes) for c in unknown]
-                            + [(s, list(site.municipalities)) for s in unknown_slugs]])
+def pdf_fingerprint(templates: Path) -> str:
+    """What every PDF's key shares: generator and WeasyPrint versions, the HTML-to-PDF code, the
+    installed fonts of every script and the assets the print HTML links to."""
+    assets = sorted(p for p in (templates / "assets").rglob("*") if p.is_file())
+    return _key(__version__, _weasyprint_version(), fonts.fonts_fingerprint(_all_fonts()),
+                *(p.read_bytes() for p in PDF_CODE), *(p.relative_to(templates).as_posix().encode() + p.read_bytes() for p in assets))
+
+
+def plan(site: Site, options: BuildOptions, report: BuildReport, previous: dict[str, str]):
+    """Render the HTML of the pages in scope and the site-wide pages.
+
+    Returns (files to write, PDFs to make, paths carried over from the previous site).
+    """
+    problems = _unknown(site, options)
+    if problems:
+        raise ContentError(problems)
+    published, report.left_out = publication(site, options)
+    all_slugs = list(site.municipalities)
+    codes = [c for c in (options.languages or site.codes) if c in published]
+    slugs = list(options.municipalities) or all_slugs
+
+    complete = {spec.path for code in published for spec in language_specs(site, code, all_slugs)}
+    specs = [spec for code in codes for spec in language_specs(site, code, slugs)]
+    rendered_paths = {spec.path for spec in specs}
+    # Everything the complete site holds that this build does not render stays as it is.
+    carried = sorted(p for p in previous if p in complete and p not in rendered_paths)
+    present = rendered_paths | set(carried)
+    report.not_yet_built = [c for c in published if f"{c}/index.html" not in present]
+    web = dataclasses.replace(site, languages=tuple(lang for lang in site.languages
+                                                    if lang.code in published and f"{lang.code}/index.html" in present))
+
     files: dict[str, bytes] = {}
     jobs: list[PdfJob] = []
     texts: dict[str, str] = {}
     source = Translator.load(site.language("de"), options.locales)
-    # Pages link only to what this build publishes (a --lang/--municipality build replaces the site too).
-    site = dataclasses.replace(site, languages=tuple(lang for lang in site.languages if lang.code in codes),
-                               municipalities={slug: m for slug, m in site.municipalities.items() if slug in slugs})
-    chooser = render_chooser(make_environment(source, options.templates), source, site, options.as_of).html
+    chooser = render_chooser(make_environment(source, options.templates), source, web, options.as_of).html
     files["index.html"] = chooser.encode("utf-8")
     texts["de"] = _visible_text(chooser)
 
     for code in codes:
+        renderer = _Renderer(site, web, code, options)
+        # The language index lists the municipalities whose flyer this language has.
+        index_site = dataclasses.replace(web, municipalities={s: m for s, m in site.municipalities.items()
+                                                              if f"{code}/{s}.html" in present})
         seen = []
-        for path, rendered, forms in language_pages(site, code, slugs, options):
+        for spec in (s for s in specs if s.path.startswith(f"{code}/")):
+            rendered = renderer.render(spec, index_site)
             seen.append(rendered.html)
             if rendered.usage.missing:
                 report.fallbacks.setdefault(code, set()).update(rendered.usage.missing)
             if rendered.usage.drafts:
                 report.drafts[code] = report.drafts.get(code, 0) + 1
-            if path.endswith(".pdf"):
-                jobs.append(PdfJob(path, rendered.html, forms, str(options.templates)))
+            if spec.print_:
+                jobs.append(PdfJob(spec.path, rendered.html, spec.forms, str(options.templates)))
             else:
-                files[path] = rendered.html.encode("utf-8")
+                files[spec.path] = rendered.html.encode("utf-8")
         texts[code] = texts.get(code, "") + _visible_text("".join(seen))
 
-    problems = check_fonts(site, list(dict.fromkeys(codes + ["de"])), texts)
+    problems = check_fonts(web, list(dict.fromkeys(codes + ["de"])), texts)
     if options.strict and report.fallbacks:
         for code, missing in sorted(report.fallbacks.items()):
-            problems.append(Problem(f"locales/{code}/LC_MESSAGES/messages.po", 0, 0, "",
+            problems.append(Problem(f"locales/{site.language(code).locale}/LC_MESSAGES/messages.po", 0, 0, "",
                                     f"{len(missing)} texts have no publishable translation (strict build), e.g. {sorted(missing)[0][:60]!r}. "
                                     f"See `docgen i18n status --lang {code}`."))
     if problems:
         raise ContentError(problems)
 
-    css = (options.templates / "assets" / "style.css").read_bytes()
-    files["assets/style.css"] = css
-    files["sitemap.xml"] = sitemap(site, list(files), options.as_of)
-    files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site.base_url}sitemap.xml\n".encode()
-    fingerprint = _key(__version__, _weasyprint_version(), fonts.fonts_fingerprint(codes + ["de"]), css)
+    for asset in sorted(p for p in (options.templates / "assets").rglob("*") if p.is_file()):
+        files[f"assets/{asset.relative_to(options.templates / 'assets').as_posix()}"] = asset.read_bytes()
+    files["sitemap.xml"] = sitemap(web, sorted(present | set(files)), options.as_of)
+    files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {web.base_url}sitemap.xml\n".encode()
+    fingerprint = pdf_fingerprint(options.templates)
     for job in jobs:
         job.key = _key(fingerprint, job.html, str(job.forms))
-    return files, jobs
+    return files, jobs, carried
 
 
 def _render_job(job: PdfJob) -> bytes:
@@ -207,111 +332,103 @@ def render_pdfs(jobs: list[PdfJob], workers: int):
         yield from pool.imap_unordered(_render_keyed, jobs, chunksize=1)
 
 
-def _manifest(files: dict[str, bytes], jobs: list[PdfJob]) -> dict[str, str]:
-    manifest = {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
-    manifest.update({job.path: job.key for job in jobs})
-    return manifest
-
-
 def inputs_key(options: BuildOptions) -> str:
     """Everything a build reads: content, catalogs, templates, the generator's code, fonts, options.
 
-    Equal to the published site's key means nothing can have changed, so a no-op build needs
-    neither to load nor to render anything.
+    Equal to the key recorded for the published site (for this build's scope, or for a full
+    build) means nothing can have changed, so a no-op build needs neither to load nor to render.
     """
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
     for folder, pattern in ((options.content, "**/*.yaml"), (options.locales, "**/*.po*"),
-                            (options.templates, "**/*"), (package, "**/*.py")):
+                            (options.templates, "**/*"), (PACKAGE, "**/*.py")):
         for path in sorted(p for p in folder.glob(pattern) if p.is_file()):
             digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(_key(__version__, _weasyprint_version(), fonts.fonts_fingerprint(sorted(fonts.SCRIPT_FONTS) + ["de"]),
-                       repr((sorted(options.languages), sorted(options.municipalities), options.as_of.isoformat(),
-                             options.strict))).encode())
+    digest.update(_key(__version__, _weasyprint_version(), fonts.fonts_fingerprint(_all_fonts()),
+                       repr((options.as_of.isoformat(), options.strict))).encode())
     return digest.hexdigest()
 
 
-def _published(out: Path) -> dict:
-    try:
-        return json.loads((out / "site" / ".manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+def shard_of(jobs: list[PdfJob], shard: tuple[int, int]) -> list[PdfJob]:
+    """The K-th of N shares: PDFs by path, dealt out in turn, so every share gets every page kind."""
+    k, n = shard
+    return [job for i, job in enumerate(sorted(jobs, key=lambda j: j.path)) if i % n == k - 1]
 
 
-def publish(out: Path, files: dict[str, bytes], jobs: list[PdfJob], cache: Path, manifest: dict) -> Path:
-    """Write the new site into a staging folder beside build/site and swap it in."""
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=out))
-    try:
-        for path, data in files.items():
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        for job in jobs:
-            target = staging / job.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:  # cache and site share a file system: a hard link costs nothing
-                os.link(cache / f"{job.key}.pdf", target)
-            except OSError:
-                shutil.copyfile(cache / f"{job.key}.pdf", target)
-        (staging / ".manifest.json").write_text(json.dumps(manifest, indent=0, sort_keys=True), encoding="utf-8")
-        site = out / "site"
-        old = out / ".site-old"
-        if old.exists():
-            shutil.rmtree(old)
-        if site.exists():
-            os.replace(site, old)
-        os.replace(staging, site)
-        shutil.rmtree(old, ignore_errors=True)
-        return site
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def build(options: BuildOptions, progress_factory=None) -> BuildReport:
-    """Load, check, render and publish. Raises ContentError (nothing written) on bad input."""
-    report = BuildReport()
-    out = options.out
-    published = _published(out)
-    inputs = inputs_key(options)
-    if published.get("inputs") == inputs:
-        report.changed = False
-        report.pages = len(published["files"])
-        report.site = out / "site"
-        return report
-    site = load_site(options.content)
-    files, jobs = plan(site, options, report)
-    report.pages = len(files) + len(jobs)
-    manifest = {"inputs": inputs, "files": _manifest(files, jobs)}
-    if published.get("files") == manifest["files"]:
-        # Inputs changed but no output did (a comment in a YAML file): record the new inputs only.
-        write_atomic(out / "site" / ".manifest.json", json.dumps(manifest, indent=0, sort_keys=True).encode())
-        report.changed = False
-        report.pdfs_reused = len(jobs)
-        report.site = out / "site"
-        return report
-
-    cache = out / ".cache" / "pdf"
+def _fill_cache(jobs: list[PdfJob], cache: Path, workers: int, report: BuildReport, progress) -> None:
+    """Render the PDFs not in the cache; each enters the cache as soon as it is done, so an
+    interrupted build loses nothing."""
     cache.mkdir(parents=True, exist_ok=True)
     todo = {job.key: job for job in jobs if not (cache / f"{job.key}.pdf").exists()}
     report.pdfs_reused = len(jobs) - len(todo)
-    workers = options.jobs or os.cpu_count() or 1
-    progress = progress_factory(len(todo)) if progress_factory else None
+    if progress:
+        progress.start(planned=len(jobs), reused=report.pdfs_reused)
     try:
-        # Each PDF goes into the cache as soon as it is done: an interrupted build loses nothing.
         for key, data in render_pdfs(list(todo.values()), workers):
             tmp = cache / f".{key}.tmp"
             tmp.write_bytes(data)
             os.replace(tmp, cache / f"{key}.pdf")
             report.pdfs_rendered += 1
             if progress:
-                progress.update(1)
+                progress.advance()
     finally:
         if progress:
             progress.finish()
-    report.site = publish(out, files, jobs, cache, manifest)
-    _prune_cache(cache, {job.key for job in jobs})
+
+
+def build(options: BuildOptions, progress=None, on_wait=None) -> BuildReport:
+    """Load, check, render and publish. Raises ContentError (nothing written) on bad input,
+    BuildLocked when another build holds OUT (unless options.wait)."""
+    started = time.monotonic()
+    with build_lock(options.out, wait=options.wait, on_wait=on_wait):
+        remove_leftovers(options.out)
+        report = _build(options, progress)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _build(options: BuildOptions, progress) -> BuildReport:
+    report = BuildReport(shard=options.shard)
+    out, target = options.out, options.target
+    manifest = read_manifest(out, target)
+    inputs = inputs_key(options)
+    recorded = manifest.get("inputs", {})
+    if not options.shard and inputs in (recorded.get("*"), recorded.get(options.scope)):
+        report.changed = False
+        report.pages = len(manifest["files"])
+        report.left_out = manifest.get("left_out", {})
+        report.site = out / target
+        return report
+
+    site = load_site(options.content)
+    previous = published_files(out, target, manifest)
+    files, jobs, carried = plan(site, options, report, previous)
+    cache = out / ".cache" / "pdf"
+    report.cache = cache
+    workers = options.jobs or os.cpu_count() or 1
+    if options.shard:
+        share = shard_of(jobs, options.shard)
+        report.pdfs_in_share = len(share)
+        _fill_cache(share, cache, workers, report, progress)
+        return report
+
+    report.pages = len(files) + len(jobs) + len(carried)
+    report.written, report.kept = len(files) + len(jobs), len(carried)
+    entries = {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
+    entries.update({job.path: job.key for job in jobs})
+    entries.update({path: previous[path] for path in carried})
+    new_manifest = {"inputs": {scope: key for scope, key in recorded.items() if key == inputs} | {options.scope: inputs},
+                    "files": entries, "left_out": report.left_out}
+    report.site = out / target
+    if manifest and manifest.get("files") == entries:
+        # Inputs changed but no output did (a comment in a YAML file): record the new inputs only.
+        write_manifest(out, target, new_manifest)
+        report.changed = False
+        report.pdfs_reused = len(jobs)
+        return report
+
+    _fill_cache(jobs, cache, workers, report, progress)
+    publish(out, target, files, {job.path: cache / f"{job.key}.pdf" for job in jobs}, carried, new_manifest)
+    _prune_cache(cache, {job.key for job in jobs} | {previous[p] for p in carried if p.endswith(".pdf")})
     return report
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sys
 from pathlib import Path
 
 import click
@@ -43,57 +42,87 @@ def main(ctx, project):
         raise click.ClickException(f"{project} has no content/ folder. Run docgen in the project folder, or pass --project DIR.")
 
 
+def _shard(ctx, param, value):
+    if value is None:
+        return None
+    k, _, n = value.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise click.BadParameter(f"{value!r} is not a share; write K/N with 1 <= K <= N, for example 2/4.")
+    return int(k), int(n)
+
+
+def build_options(function):
+    """The options `build` and `serve` share: where, which pages, as on which day."""
+    for option in reversed([
+        click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+                     help="Where to write. The website goes to OUT/site (OUT/preview with --preview).  [default: build]"),
+        click.option("--lang", "languages", multiple=True, metavar="CODE",
+                     help="Only this language (repeat for more), for example --lang ar. The other pages of the site stay."),
+        click.option("--municipality", "municipalities", multiple=True, metavar="SLUG",
+                     help="Only this municipality (repeat for more), for example --municipality unna. The other pages stay."),
+        click.option("--as-of", "as_of", callback=_date, metavar="YYYY-MM-DD",
+                     help="Build as on this day: offers, rules and amounts that are not valid then are left out. Default: today."),
+        click.option("--strict", is_flag=True, help="Stop when any text has no publishable translation, instead of showing German."),
+        click.option("--preview", is_flag=True,
+                     help="Also show languages that may not be published yet, in OUT/preview (never OUT/site)."),
+        click.option("--jobs", type=click.IntRange(1, 64), default=None, help="How many PDFs to render at once. Default: one per processor core."),
+    ]):
+        function = option(function)
+    return function
+
+
+def make_options(ctx, out, languages, municipalities, as_of, strict, preview, jobs, **extra):
+    from generator.build import BuildOptions
+
+    project = project_of(ctx)
+    return BuildOptions(root=project, out=(out or project / "build"), languages=languages, municipalities=municipalities,
+                        as_of=as_of, strict=strict, preview=preview, jobs=jobs or 0, **extra)
+
+
 @main.command(context_settings=CONTEXT)
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write. The website goes to OUT/site.  [default: build]")
-@click.option("--lang", "languages", multiple=True, metavar="CODE",
-              help="Only this language (repeat for more), for example --lang ar. Default: all in site.yaml.")
-@click.option("--municipality", "municipalities", multiple=True, metavar="SLUG",
-              help="Only this municipality (repeat for more), for example --municipality unna.")
-@click.option("--as-of", "as_of", callback=_date, metavar="YYYY-MM-DD",
-              help="Build as on this day: offers, rules and amounts that are not valid then are left out. Default: today.")
-@click.option("--strict", is_flag=True, help="Stop when any text has no publishable translation, instead of showing German.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="How many PDFs to render at once. Default: one per processor core.")
+@build_options
+@click.option("--shard", callback=_shard, metavar="K/N",
+              help="Render only the K-th of N shares of the PDFs into the cache and publish nothing (CI job matrix); "
+                   "a build without --shard then assembles the site from the cache.")
+@click.option("--wait", is_flag=True, help="When another build is writing OUT, wait for it instead of stopping.")
 @click.pass_context
-def build(ctx, out, languages, municipalities, as_of, strict, jobs):
+def build(ctx, shard, wait, **options):
     """Make the website: flyers and documents as HTML and PDF, for every language.
 
     Nothing is changed when there is a mistake: the previous build/site stays as it was.
-    Only pages whose content, translation or layout changed are made again.
+    Only pages whose content, translation or layout changed are made again; with --lang or
+    --municipality only those pages are made and the rest of the site stays.
     """
-    from generator.build import BuildOptions, build as run_build
+    from generator.build import build as run_build
+    from generator.progress import Progress, notes, summary
 
-    project = project_of(ctx)
-    options = BuildOptions(root=project, out=(out or project / "build"), languages=languages,
-                           municipalities=municipalities, as_of=as_of, strict=strict, jobs=jobs or 0)
-
-    class Bar:
-        def __init__(self, total):
-            self.bar = click.progressbar(length=total, label="Rendering PDFs", file=sys.stderr) if total else None
-            if self.bar:
-                self.bar.__enter__()
-
-        def update(self, n):
-            self.bar.update(n)
-
-        def finish(self):
-            if self.bar:
-                self.bar.__exit__(None, None, None)
-
+    build_options_ = make_options(ctx, shard=shard, wait=wait, **options)
     try:
-        report = run_build(options, progress_factory=Bar)
+        report = run_build(build_options_, progress=Progress(),
+                           on_wait=lambda holder: click.echo(f"Waiting for {holder} …", err=True))
     except OSError as exc:  # a full disk or a read-only folder is the user's to fix, not a crash
-        raise click.ClickException(f"cannot write {exc.filename or options.out}: {exc.strerror}. "
+        raise click.ClickException(f"cannot write {exc.filename or build_options_.out}: {exc.strerror}. "
                                    "The previous site is unchanged.") from None
-    for code, missing in sorted(report.fallbacks.items()):
-        click.echo(f"warning: {code}: {len(missing)} texts have no publishable translation and are shown in German "
-                   f"(see `docgen i18n status --lang {code}`).", err=True)
-    for code, pages in sorted(report.drafts.items()):
-        click.echo(f"note: {code}: {pages} pages contain unreviewed translations and carry a notice.", err=True)
-    if not report.changed:
-        click.echo(f"Nothing changed: {report.site} is up to date ({report.pages} files).")
-    else:
-        click.echo(f"Built {report.site}: {report.pages} files, {report.pdfs_rendered} PDFs rendered, {report.pdfs_reused} reused.")
+    for line in notes(report):
+        click.echo(line, err=True)
+    click.echo(summary(report))
+
+
+@main.command(context_settings=CONTEXT)
+@build_options
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1; 0 picks a free one.")
+@click.pass_context
+def serve(ctx, port, **options):
+    """Preview: build, serve the site on http://127.0.0.1:PORT/ and rebuild when content/,
+    locales/ or templates/ change.
+
+    A broken edit keeps the last good site on screen and shows the error here and on every page.
+    Stop with Ctrl-C.
+    """
+    from generator.serve import serve as run_serve
+
+    run_serve(make_options(ctx, wait=True, **options), port)
 
 
 @main.command(context_settings=CONTEXT)

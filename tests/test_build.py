@@ -32,7 +32,8 @@ def test_rebuilds_only_what_changed_and_keeps_site_on_errors(project, tmp_path):
     first = build(options(project, out, languages=("de", "ar")))
     site = out / "site"
     assert first.pdfs_rendered == 16 and (site / "ar" / "unna.pdf").exists()
-    assert json.loads((site / ".manifest.json").read_text())["files"]["ar/unna.pdf"]
+    assert json.loads((out / "site.manifest.json").read_text())["files"]["ar/unna.pdf"]
+    assert not (site / ".manifest.json").exists()  # the manifest is not published
 
     again = build(options(project, out, languages=("de", "ar")))
     assert not again.changed and again.pdfs_rendered == 0
@@ -62,18 +63,28 @@ def test_rebuilds_only_what_changed_and_keeps_site_on_errors(project, tmp_path):
     assert not [p for p in out.iterdir() if p.name.startswith(".site-")]
 
 
-def test_strict_build_fails_on_missing_translations(project, tmp_path):
+def test_a_language_with_missing_texts_is_left_out_unless_previewed(project, tmp_path):
     path = po_path(project / "locales", "en")
     catalog = read_catalog(path, locale="en")
     catalog["Zeiten"].string = ""
     write_catalog(catalog, path)
+    out = tmp_path / "out"
+    report = build(options(project, out, languages=("de", "en")))
+    assert report.left_out == {"en": "1 text missing (policy drafts-with-notice)"}
+    site = out / "site"
+    assert not (site / "en").exists() and (site / "de" / "unna.html").exists()
+    for page in ("index.html", "sitemap.xml", "de/unna.html"):  # chooser, sitemap, hreflang
+        assert "/en/" not in (site / page).read_text(encoding="utf-8").replace('href="en/', "/en/"), page
+
+    # --preview shows it, with German where the text is missing, in a folder of its own; --strict refuses.
     with pytest.raises(ContentError) as info:
-        build(options(project, tmp_path / "out", languages=("en",), strict=True))
+        build(options(project, out, languages=("en",), preview=True, strict=True))
     message = info.value.format_message()
     assert "locales/en/LC_MESSAGES/messages.po" in message and "no publishable translation (strict build)" in message
-    assert not (tmp_path / "out" / "site").exists()
-    report = build(options(project, tmp_path / "out", languages=("en",)))
-    assert "Zeiten" in report.fallbacks["en"]
+    preview = build(options(project, out, languages=("de", "en"), preview=True))
+    assert preview.site == out / "preview" and "Zeiten" in preview.fallbacks["en"]
+    assert (out / "preview" / "en" / "unna.pdf").exists() and not (site / "en").exists()
+    assert preview.pdfs_rendered == 8  # the German PDFs came from the cache
 
 
 def test_unknown_language_or_municipality_is_a_clear_error(project, tmp_path):

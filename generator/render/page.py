@@ -38,8 +38,11 @@ def font_css(code: str, codes: tuple[str, ...] = ()) -> Markup:
     pages name each language in its own script (language chooser, bilingual documents).
     """
     others = tuple(c for c in codes if c != code)
+    served = tuple(dict.fromkeys(("de", code) + codes))
     rules = [f"html {{ font-family: {fonts.css_font_stack(code, others)}; }}"]
-    rules += [f":lang({c}) {{ font-family: {fonts.css_font_stack(c, others)}; }}" for c in dict.fromkeys(("de",) + codes) if c != code]
+    # The page's own language too: in a bilingual document <html lang="de"> matches :lang(de), and the
+    # translation blocks would inherit the German stack, which need not name their script's font.
+    rules += [f":lang({c}) {{ font-family: {fonts.css_font_stack(c, tuple(o for o in served if o != c))}; }}" for c in served]
     rules += [f":lang({c}) {{ line-height: {height}; }}" for c, height in fonts.LINE_HEIGHT.items() if c in (code,) + codes]
     return Markup("\n".join(rules))
 
