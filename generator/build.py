@@ -175,7 +175,7 @@ def plan(site: Site, options: BuildOptions, report: BuildReport) -> tuple[dict[s
 
     css = (options.templates / "assets" / "style.css").read_bytes()
     files["assets/style.css"] = css
-    files["sitemap.xml"] = sitemap(site, list(files), options.as_of)
+    files["sitemap.xml"] = sitemap(site, list(files) + [job.path for job in jobs], options.as_of)
     files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site.base_url}sitemap.xml\n".encode()
     fingerprint = _key(__version__, _weasyprint_version(), fonts.fonts_fingerprint(codes + ["de"]), css)
     for job in jobs:
@@ -231,9 +231,14 @@ def inputs_key(options: BuildOptions) -> str:
     return digest.hexdigest()
 
 
+def _manifest_path(out: Path) -> Path:
+    """What the published site was built from; beside the site, never published inside it."""
+    return out / ".manifest.json"
+
+
 def _published(out: Path) -> dict:
     try:
-        return json.loads((out / "site" / ".manifest.json").read_text(encoding="utf-8"))
+        return json.loads(_manifest_path(out).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
 
@@ -254,7 +259,6 @@ def publish(out: Path, files: dict[str, bytes], jobs: list[PdfJob], cache: Path,
                 os.link(cache / f"{job.key}.pdf", target)
             except OSError:
                 shutil.copyfile(cache / f"{job.key}.pdf", target)
-        (staging / ".manifest.json").write_text(json.dumps(manifest, indent=0, sort_keys=True), encoding="utf-8")
         site = out / "site"
         old = out / ".site-old"
         if old.exists():
@@ -263,6 +267,7 @@ def publish(out: Path, files: dict[str, bytes], jobs: list[PdfJob], cache: Path,
             os.replace(site, old)
         os.replace(staging, site)
         shutil.rmtree(old, ignore_errors=True)
+        write_atomic(_manifest_path(out), json.dumps(manifest, indent=0, sort_keys=True).encode())
         return site
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -286,7 +291,7 @@ def build(options: BuildOptions, progress_factory=None) -> BuildReport:
     manifest = {"inputs": inputs, "files": _manifest(files, jobs)}
     if published.get("files") == manifest["files"]:
         # Inputs changed but no output did (a comment in a YAML file): record the new inputs only.
-        write_atomic(out / "site" / ".manifest.json", json.dumps(manifest, indent=0, sort_keys=True).encode())
+        write_atomic(_manifest_path(out), json.dumps(manifest, indent=0, sort_keys=True).encode())
         report.changed = False
         report.pdfs_reused = len(jobs)
         report.site = out / "site"

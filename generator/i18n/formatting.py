@@ -116,3 +116,13 @@ def language_name(code: str, in_code: str) -> str:
 def own_name(code: str) -> str:
     """A language's name in its own language and script, for the language chooser."""
     return babel_locale(code).get_display_name() or code
+
+
+def script_of(code: str) -> str:
+    """The script a language's own name is written in, as Unicode names it: LATIN, ARABIC, CYRILLIC…"""
+    import unicodedata
+
+    for ch in own_name(code):
+        if ch.isalpha():
+            return unicodedata.name(ch, "LATIN").split()[0]
+    return "LATIN"

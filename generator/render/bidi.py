@@ -26,8 +26,9 @@ def _wrap(match: re.Match) -> str:
 
 
 def _wrap_reference(match: re.Match) -> str:
-    # A law reference is short and never split over two lines ("§ 104c" | "AufenthG").
-    return f'<bdi dir="ltr" class="ref">{match.group(0)}</bdi>'
+    # A short law reference is never split over two lines ("§ 104c" | "AufenthG"); a long one may.
+    css_class = ' class="ref"' if len(match.group(0)) <= 24 else ""
+    return f'<bdi dir="ltr"{css_class}>{match.group(0)}</bdi>'
 
 
 def isolate_latin(text: str) -> Markup:
