@@ -69,3 +69,51 @@ def test_language_chooser_keeps_its_margins_and_a_grid_of_languages(phone, serve
     assert body_margin >= 8, "the chooser page lost its side margins"
     assert columns == 2, f"{columns} columns of languages on a 360 px screen"
     assert phone.execute_script("return getComputedStyle(document.body).display") == "block"
+
+
+TWENTY = "de en ar ti fa ps ckb uk fr fa-AF kmr tr ru ka hy sq sr mk ur so".split()
+
+
+def test_language_chooser_with_twenty_languages_on_a_phone(tmp_path):
+    """Twenty languages, each in its own name and script with the German name, grouped by script and
+    sorted by German name inside a group; the whole list fits the phone's width."""
+    from conftest import copy_project
+    from generator.content import load_site
+    from generator.i18n.translator import Translator
+    from generator.render.environment import make_environment
+    from generator.render.site_pages import render_chooser
+
+    project = copy_project(tmp_path / "project")
+    site_yaml = project / "content" / "site.yaml"
+    text = site_yaml.read_text(encoding="utf-8")
+    start, end = text.index("languages:\n"), text.index("\n\n", text.index("languages:\n"))
+    listing = "languages:\n" + "".join(f"  - code: {code}\n    policy: drafts-with-notice\n" for code in TWENTY)
+    site_yaml.write_text(text[:start] + listing.rstrip("\n") + text[end:], encoding="utf-8")
+    site = load_site(project / "content")
+    german = Translator.load(site.language("de"), project / "locales")
+    html = render_chooser(make_environment(german, project / "templates"), german, site, dt.date(2026, 11, 25)).html
+    folder = tmp_path / "site"
+    (folder / "assets").mkdir(parents=True)
+    (folder / "index.html").write_text(html, encoding="utf-8")
+    (folder / "assets" / "style.css").write_bytes((ROOT / "templates" / "assets" / "style.css").read_bytes())
+
+    with serve(folder) as server, chromium() as driver:
+        emulate_phone(driver, 360)
+        driver.get(server.url("index.html"))
+        problems = driver.execute_script(LAYOUT_PROBLEMS)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        (SCREENSHOTS / "360-index-twenty-languages.png").write_bytes(full_page_png(driver))
+        groups = driver.execute_script(
+            "return [...document.querySelectorAll('section.script-group')].map(s => ["
+            " s.querySelector('h2').textContent.trim(),"
+            " [...s.querySelectorAll('a')].map(a => [a.getAttribute('hreflang'), a.querySelector('.german').textContent])]);")
+    assert problems["scrollWidth"] <= problems["clientWidth"] and not problems["outside"] and not problems["clipped"], problems
+    codes = [code for _, links in groups for code, _ in links]
+    assert sorted(codes) == sorted(TWENTY)
+    names = [name for name, _ in groups]
+    assert names[0].startswith("Lateinische Schrift") and any(n.startswith("Arabische Schrift") for n in names)
+    for name, links in groups:
+        germans = [g.casefold() for _, g in links]
+        assert germans == sorted(germans, key=lambda g: g.replace("ä", "a").replace("ö", "o").replace("ü", "u")), name
+    arabic = dict(next(links for name, links in groups if name.startswith("Arabische")))
+    assert {"ar", "fa", "ps", "ckb", "ur"} <= set(arabic)
