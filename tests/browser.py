@@ -176,3 +176,33 @@ def describe_violations(page: str, violations: list[dict], max_targets: int = 3)
         if len(v["nodes"]) > max_targets:
             lines.append(f"    ... and {len(v['nodes']) - max_targets} more")
     return "\n".join(lines)
+
+
+# --- phone width -----------------------------------------------------------------------------------
+
+def emulate_phone(driver, width: int = 360, height: int = 740) -> None:
+    """Lay pages out as a phone of `width` CSS pixels would (a desktop window cannot be that narrow)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+
+
+# What a reader on a narrow screen would notice: the page scrolls sideways, something sticks out past
+# the screen edge, or a box cuts its own text off (overflow: hidden with wider content, no page scroll).
+LAYOUT_PROBLEMS = """
+const page = document.documentElement;
+const describe = el => `<${el.tagName.toLowerCase()} class="${el.className}">`
+  + ` "${(el.textContent || '').trim().slice(0, 40)}"`;
+const all = [...document.body.querySelectorAll('*')].filter(el => el.getClientRects().length);
+const outside = all.filter(el => {
+  const r = el.getBoundingClientRect();
+  const hidden = getComputedStyle(el).clip === 'rect(0px, 0px, 0px, 0px)' || getComputedStyle(el).clipPath === 'inset(50%)';
+  return !hidden && r.width > 0 && (r.left < -1 || r.right > page.clientWidth + 1);
+}).map(el => describe(el) + ` spans x ${Math.round(el.getBoundingClientRect().left)}..${Math.round(el.getBoundingClientRect().right)}`);
+const clipped = all.filter(el => {
+  const s = getComputedStyle(el);
+  return (s.overflowX === 'hidden' || s.overflowX === 'clip') && el.scrollWidth > el.clientWidth + 1
+    && s.clipPath !== 'inset(50%)';
+}).map(el => describe(el) + ` shows ${el.clientWidth} of ${el.scrollWidth} px`);
+return {scrollWidth: page.scrollWidth, clientWidth: page.clientWidth,
+        outside: outside.slice(0, 5), clipped: clipped.slice(0, 5)};
+"""

@@ -164,16 +164,18 @@ def render_document(env: Environment, t: Translator, site: Site, document: Docum
         description=document.title, css="assets/style.css" if print_ else "../../assets/style.css",
         as_of=as_of, sample=site.sample_content, codes=site.codes, print_=print_, alternates=links.alternates, switcher=links.switcher,
     )
-    # The binding text is German: the page is German, the translation blocks carry their own lang and dir.
-    page["lang"], page["dir"] = "de", "ltr"
+    # The document's language is the reader's (PDF /Lang, screen readers); the page runs left to right
+    # with the binding German column first, and every block carries its own lang and dir.
+    page["dir"] = "ltr"
+    office = site.offices[pairs._office_id()]
     doc = {
         "id": document.id,
+        "authority": " · ".join(dict.fromkeys(x for x in (office.name, office.unit) if x)),
         "name": name,
         "title": title,
         "place": place,
         "intro": pairs.pair(document.intro) if document.intro else None,
         "binding": pairs.pair(BINDING),
-        "not_reviewed": None if document.legally_reviewed else pairs.pair(NOT_REVIEWED),
         "monolingual": t.is_source,
         "lang": t.language.tag,
         "dir": text_direction(code),
@@ -182,5 +184,6 @@ def render_document(env: Environment, t: Translator, site: Site, document: Docum
         "reviewed": f"{document.reviewed_by}, {long_date(document.reviewed_on, 'de')}" if document.legally_reviewed else None,
         "sections": document_sections(t, site, document, slug, as_of, print_),
     }
+    page["review_notice"] = None if document.legally_reviewed else NOT_REVIEWED
     page["footer"] = f"{document.title} · Version {document.version} vom {long_date(document.date, 'de')}" + (f" · {place}" if place else "")
     return render_page(env, t, "documents/document.html", page, usage, doc=doc)

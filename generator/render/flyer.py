@@ -9,7 +9,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.content.model import Offer, Site
-from generator.i18n.formatting import language_name, long_date, short_date, time_range, weekdays
+from generator.i18n.formatting import join_list, language_name, long_date, short_date, time_range, weekdays
 from generator.i18n.translator import Translator
 from generator.render.bidi import presenter
 from generator.render.page import Rendered, base_page, render_page
@@ -54,7 +54,7 @@ def offer_view(offer: Offer, t: Translator) -> dict:
         "kind": offer.kind,
         "county_wide": offer.county_wide,
         "description": localized(t, offer.description),
-        "languages": ", ".join(language_name(c, code) for c in offer.languages),
+        "languages": join_list([language_name(c, code) for c in offer.languages], code),
         "hours": [
             {"days": weekdays(h.days, code), "time": time_range(h, code), "note": localized(t, h.note)}
             for h in offer.hours
