@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from babel import Locale
 from babel.dates import format_date, format_time, get_date_format, get_day_names
 from babel.lists import format_list
 
