@@ -162,7 +162,9 @@ def import_review(locales: Path, language: Language, csv_file: Path, reviewer: s
         if (row.get("reviewed") or "").strip().lower() not in YES:
             result.unchanged += 1
             current = message.string if message is not None and isinstance(message.string, str) else ""
-            if message is not None and translation and translation != current.strip():
+            base = (row.get("base") or "").strip()
+            fresh = message is not None and (not base or base == base_of(message.id, current))
+            if fresh and translation and translation != current.strip():
                 result.unmarked.append(problem(line, "reviewed", "the translation differs from the catalog's but the row is "
                                                "not marked reviewed, so it was not imported; put an x in 'reviewed' to take it."))
             continue
