@@ -4,6 +4,7 @@ German left in a Tigrinya entry, are caught by the script of their letters (Unic
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -27,6 +28,7 @@ _KEEP_LATIN = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=8192)  # a catalog repeats a few hundred letters
 def script_of(char: str) -> str | None:
     """The script of a letter ("Arabic", "Latin", ...), None for digits, punctuation and marks."""
     if not char.isalpha():
