@@ -52,9 +52,15 @@ def _looks_like_a_name(text: str) -> bool:
     return 0 < len(words) <= 4 and all(w[0].isupper() for w in words)
 
 
+def expected_script(code: str) -> str | None:
+    """The script language `code` is written in (fa-AF, sr_Latn: by the language), None when unknown."""
+    code = code.replace("_", "-")
+    return EXPECTED_SCRIPT.get(code) or EXPECTED_SCRIPT.get(code.split("-")[0])
+
+
 def script_problem(code: str, translation: str) -> str | None:
     """What is wrong with the script of `translation` for language `code`, or None when it fits."""
-    expected = EXPECTED_SCRIPT.get(code) or EXPECTED_SCRIPT.get(code.split("-")[0].split("_")[0])
+    expected = expected_script(code)
     if expected is None:
         return None
     counts = letters_by_script(translation)
