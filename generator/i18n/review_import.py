@@ -25,7 +25,7 @@ from generator.i18n.catalogs import State, mark_reviewed, message_state, po_path
 from generator.i18n.checks import MARKUP, placeholders
 from generator.i18n.formatting import babel_locale
 from generator.i18n.review import SHEET_MARK, YES, base_of, message_id
-from generator.i18n.scripts import EXPECTED_SCRIPT, script_problem
+from generator.i18n.scripts import expected_script, script_problem
 
 CODE = r"[a-z]{2,3}(?:-[A-Z]{2}|-[A-Z][a-z]{3})?"  # a language code as in site.yaml: fa, ckb, fa-AF
 HOW_TO_SAVE = ("In Excel, save it with File > Save As > \"CSV UTF-8 (Comma delimited)\" "
@@ -137,9 +137,11 @@ def _check_language(sheet: Sheet, path: Path, language: Language) -> None:
         raise _refuse(path, 1, "the sheet does not say which language it is for (no first row "
                       f"'{SHEET_MARK}; lang=...' and no lang column). Print a new sheet with "
                       f"`docgen i18n review-sheet --lang {language.code}` and copy the corrections into it.")
-    if sheet.encoding == "cp1252" and EXPECTED_SCRIPT.get(language.code, "Latin") != "Latin":
+    script = expected_script(language.code)  # Windows-1252 holds Western European letters only
+    if sheet.encoding == "cp1252" and script != "Latin":
+        letters = f"{script} letters" if script else f"every letter of {_name(language.code)}"
         raise _refuse(path, 0, f"was saved as Windows-1252 (\"CSV (Trennzeichen-getrennt)\"), which cannot hold "
-                      f"{EXPECTED_SCRIPT[language.code]} letters: the translations were replaced by '?'. {HOW_TO_SAVE}")
+                      f"{letters}: the translations were replaced by '?'. {HOW_TO_SAVE}")
 
 
 def import_review(locales: Path, language: Language, csv_file: Path, reviewer: str,
@@ -162,7 +164,9 @@ def import_review(locales: Path, language: Language, csv_file: Path, reviewer: s
         if (row.get("reviewed") or "").strip().lower() not in YES:
             result.unchanged += 1
             current = message.string if message is not None and isinstance(message.string, str) else ""
-            if message is not None and translation and translation != current.strip():
+            base = (row.get("base") or "").strip()
+            fresh = message is not None and (not base or base == base_of(message.id, current))
+            if fresh and translation and translation != current.strip():
                 result.unmarked.append(problem(line, "reviewed", "the translation differs from the catalog's but the row is "
                                                "not marked reviewed, so it was not imported; put an x in 'reviewed' to take it."))
             continue

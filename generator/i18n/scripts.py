@@ -4,6 +4,7 @@ German left in a Tigrinya entry, are caught by the script of their letters (Unic
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -27,6 +28,7 @@ _KEEP_LATIN = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=8192)  # a catalog repeats a few hundred letters
 def script_of(char: str) -> str | None:
     """The script of a letter ("Arabic", "Latin", ...), None for digits, punctuation and marks."""
     if not char.isalpha():
@@ -50,9 +52,15 @@ def _looks_like_a_name(text: str) -> bool:
     return 0 < len(words) <= 4 and all(w[0].isupper() for w in words)
 
 
+def expected_script(code: str) -> str | None:
+    """The script language `code` is written in (fa-AF, sr_Latn: by the language), None when unknown."""
+    code = code.replace("_", "-")
+    return EXPECTED_SCRIPT.get(code) or EXPECTED_SCRIPT.get(code.split("-")[0])
+
+
 def script_problem(code: str, translation: str) -> str | None:
     """What is wrong with the script of `translation` for language `code`, or None when it fits."""
-    expected = EXPECTED_SCRIPT.get(code) or EXPECTED_SCRIPT.get(code.split("-")[0].split("_")[0])
+    expected = expected_script(code)
     if expected is None:
         return None
     counts = letters_by_script(translation)
