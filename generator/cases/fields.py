@@ -34,7 +34,7 @@ OUTCOMES = {
 }
 
 GUARDIAN_NAME = N_("Name der gesetzlichen Vertreterin / des gesetzlichen Vertreters")
-GUARDIAN_SIGNATURE = N_("Ort, Datum und Unterschrift der gesetzlichen Vertreterin / des gesetzlichen Vertreters")
+GUARDIAN_SIGNATURE = N_("Für die minderjährige Person unterschreibt die gesetzliche Vertretung: Ort, Datum und Unterschrift")
 ADULT_AGE = 18
 
 
