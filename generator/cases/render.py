@@ -90,9 +90,11 @@ def case_values(site: Site, case: Case, t: Translator) -> dict:
             values[name] = _text(value)
     for alias in DATE_ALIASES:
         values[alias] = _date(case.date, code)
+    # Under each signature line: who signs, where and when (printed; the signature itself is by hand).
+    where_when = f"{site.municipalities[case.municipality].name}, {case.date.strftime('%d.%m.%Y')}"
     for signature, signer in SIGNERS.items():
         if signer in values:
-            values[signature] = values[signer]
+            values[signature] = {"de": f"{values[signer]['de']} – {where_when}"}
     values.update({name: True for name in case.ticked})
     if case.minor:
         values["extra_signatures"] = [("field", "guardian_name", GUARDIAN_NAME),
