@@ -121,7 +121,8 @@ def create_app(site: Site, root: Path, port: int, renderer: Renderer | None = No
         for p in problems:
             key = p.field.split(".")[1] if p.field.startswith("rules.") else p.field
             (errors.setdefault(key, []) if key else general).append(p.message)
-        known = {f.name for f in fields} | {r.id for r in document.rules} | {"ticked"}
+        rules = valid_rules(document, today) if document.rules else []
+        known = {f.name for f in fields} | {r.id for r in rules} | {"ticked"}  # what the form shows errors beside
         general += [f"{p.field} ({p.label}): {p.message}" if p.label else f"{p.field}: {p.message}"
                     for p in problems if p.field and (p.field.split(".")[1] if p.field.startswith("rules.") else p.field) not in known]
         groups: list[tuple[str, list]] = []
@@ -131,7 +132,7 @@ def create_app(site: Site, root: Path, port: int, renderer: Renderer | None = No
             groups[-1][1].append(f)
         return page("form.html", status, document=document, code=code, slug=slug, groups=groups,
                     language=language_name(code, "de"), place=site.municipalities[slug].name,
-                    rules=valid_rules(document, today) if document.rules else [], outcomes=OUTCOMES,
+                    rules=rules, outcomes=OUTCOMES,
                     values=values, errors=errors, general=general, count=len(problems))
 
     @app.post("/form")
