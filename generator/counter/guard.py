@@ -6,7 +6,7 @@
   memory (itsdangerous, which Flask depends on). A page in the same browser cannot read it, so it
   cannot make the app render anything. A restart invalidates old forms.
 - Origin check as a second line: a browser's cross-site POST names its origin.
-- Responses: no-store, no referrer, no framing, a CSP that allows only this app.
+- Responses: no-store, no referrer to other sites, no framing, a CSP that allows only this app.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
     "Pragma": "no-cache",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # no-referrer would make browsers send "Origin: null" on our own POSTs
     "X-Frame-Options": "DENY",
     "Cross-Origin-Resource-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
