@@ -117,3 +117,19 @@ def test_yaml_errors_name_the_line_and_aliases_are_refused():
         read_case("a: &x [1, 2]\nb: *x\n")
     data, _ = read_case('{"document": "einwilligung", "date": "24.11.2026"}')
     assert data == yaml.safe_load('{"document": "einwilligung", "date": "24.11.2026"}')
+
+
+def test_dari_works_once_configured(project):
+    """fa-AF (Dari) is being added to site.yaml on main: a case in it validates and renders right to left."""
+    from click.testing import CliRunner
+
+    from generator.cases.render import Renderer
+    from generator.cli import main
+    from generator.content import load_site
+
+    result = CliRunner().invoke(main, ["--project", str(project), "i18n", "init", "--lang", "fa-AF"])
+    assert result.exit_code == 0, result.output
+    site = load_site(project / "content")
+    case = validate_case(sample_case("einwilligung", "fa") | {"language": "fa-AF"}, site)
+    html = Renderer(site, project).html(case)
+    assert '<div lang="fa-AF" dir="rtl">' in html and "احمد رحیمی" in html
