@@ -35,6 +35,8 @@ OUTCOMES = {
 
 GUARDIAN_NAME = N_("Name der gesetzlichen Vertreterin / des gesetzlichen Vertreters")
 GUARDIAN_SIGNATURE = N_("Für die minderjährige Person unterschreibt die gesetzliche Vertretung: Ort, Datum und Unterschrift")
+# Procedural capacity under the residence act starts at majority: § 80 Abs. 1 AufenthG with § 2 BGB
+# (18 years); below it the parents or a guardian represent the person (§ 1629 Abs. 1, § 1789 BGB). Verified 2026-12-01.
 ADULT_AGE = 18
 
 
@@ -68,7 +70,7 @@ _COMMON = (
     CaseField("interpreter_name", "Dolmetscherin / Dolmetscher (Name)", group=APPOINTMENT),
     CaseField("interpreter_language", "Sprache der Verdolmetschung", group=APPOINTMENT),
     CaseField("guardian_name", "Name, Vorname der gesetzlichen Vertretung", group=GUARDIAN,
-              hint="Pflicht, wenn die Person am Datum jünger als 18 Jahre ist"),
+              hint="Pflicht, wenn die Person am Datum jünger als 18 Jahre ist (§ 80 Abs. 1 AufenthG, § 2 BGB)"),
     CaseField("guardian_name_native", "Name der gesetzlichen Vertretung in eigener Schrift (freiwillig)", group=GUARDIAN),
 )
 _ALWAYS = {"person_name", "person_name_native", "person_birth_date", "date", "guardian_name", "guardian_name_native"}
