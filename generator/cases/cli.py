@@ -12,8 +12,9 @@ import click
 
 from generator.cli_context import CONTEXT, load_project_site, project_of
 
-# Folders of the project where personal documents must never land: the published site and the sources.
-FORBIDDEN = ("build/site", "content")
+# Folders of the project where personal documents must never land: build/ (the published site and its
+# caches, DESIGN.md §6) and the sources.
+FORBIDDEN = ("build", "content")
 
 
 class CaseFailed(click.ClickException):
