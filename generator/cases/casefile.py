@@ -13,6 +13,7 @@ from generator.cases.validate import CaseError, CaseProblem
 from generator.content.model import Site
 
 MAX_CASE_BYTES = 64 * 1024
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe constructors only, libyaml's parser when present
 
 
 def read_case(text: str) -> tuple[object, dict[str, int]]:
@@ -29,12 +30,12 @@ def read_case(text: str) -> tuple[object, dict[str, int]]:
             raise CaseError([CaseProblem("", "", f"JSON-Fehler: {exc.msg} (Spalte {exc.colno}).", exc.lineno)]) from None
         return data, {}
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
         if node is None:
             raise CaseError([CaseProblem("", "", "Die Falldatei ist leer. Vorlage: docgen case new.")])
         if _has_alias(node):
             raise CaseError([CaseProblem("", "", "Anker und Verweise (& und *) oder mehr als 12 Ebenen sind in Falldateien nicht erlaubt.")])
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader (CSafeLoader or SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise CaseError([CaseProblem("", "", f"YAML-Syntaxfehler: {exc.problem or 'ungültig'}. Prüfen Sie die "
