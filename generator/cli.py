@@ -175,8 +175,13 @@ def _counts(problems) -> str:
 
 from generator.i18n.cli import i18n, translate  # noqa: E402  (commands live beside, one module per area)
 
+from generator.cases.cli import case  # noqa: E402
+from generator.counter.command import counter  # noqa: E402
+
 main.add_command(i18n)
 main.add_command(translate)
+main.add_command(case)
+main.add_command(counter)
 
 
 if __name__ == "__main__":

@@ -106,8 +106,10 @@ def require_chromium() -> None:
 
 
 @contextlib.contextmanager
-def chromium(javascript: bool = True, width: int = 1280, height: int = 900) -> Iterator:
-    """A headless Chromium WebDriver session with a fresh profile, quit and removed afterwards."""
+def chromium(javascript: bool = True, width: int = 1280, height: int = 900, downloads: Path | None = None) -> Iterator:
+    """A headless Chromium WebDriver session with a fresh profile, quit and removed afterwards.
+
+    With `downloads`, PDFs are saved there instead of opening in the viewer, so a test can read them."""
     require_chromium()
     from selenium import webdriver
 
@@ -118,9 +120,15 @@ def chromium(javascript: bool = True, width: int = 1280, height: int = 900) -> I
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={profile}")
     options.add_argument(f"--window-size={width},{height}")
+    prefs = {}
     if not javascript:
         options.add_argument("--blink-settings=scriptEnabled=false")
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+        prefs["profile.managed_default_content_settings.javascript"] = 2
+    if downloads is not None:
+        prefs.update({"download.default_directory": str(downloads), "download.prompt_for_download": False,
+                      "plugins.always_open_pdf_externally": True})
+    if prefs:
+        options.add_experimental_option("prefs", prefs)
     service = webdriver.ChromeService(executable_path=str(CHROMEDRIVER))
     driver = webdriver.Chrome(options=options, service=service)
     driver.set_page_load_timeout(30)

@@ -1,6 +1,6 @@
 """A small declarative schema for YAML nodes that keeps line numbers and YAML 1.1 traps in view.
 
-Validation works on the composed node tree (`yaml.compose` with the SafeLoader), not on
+Validation works on the composed node tree (`yaml.compose` with the safe loader, libyaml's when installed), not on
 loaded Python values, so that every error can name file, line and column, and so that a
 value YAML 1.1 silently turned into a number or boolean is caught before it is converted.
 The same walk yields the translatable German strings for the Babel extractor.
@@ -19,6 +19,9 @@ import yaml
 from generator.content.problems import Problem
 
 MAX_FILE_BYTES = 1024 * 1024
+# libyaml's parser when PyYAML has it (same safe resolver and node marks): loading content/ takes
+# 0.03 s instead of 0.28 s, which every `docgen case render` pays.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 24
 
 _TAG = "tag:yaml.org,2002:"
@@ -363,7 +366,7 @@ def compose(text: str, path: str, walk: Walk) -> yaml.Node | None:
         walk.problems.append(Problem(path, 0, 0, "", f"the file is larger than {MAX_FILE_BYTES // 1024} KiB; split it."))
         return None
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or "invalid YAML"
