@@ -195,3 +195,11 @@ def test_update_drops_a_fuzzy_suggestion_whose_placeholders_do_not_fit(tmp_path)
     merged = read_catalog(path, locale="uk")
     assert message_state(merged.get("Stand: %(month)s")) is State.MISSING
     assert message_state(merged.get("Sie müssen Deutschland bald verlassen.")) is State.OUTDATED
+
+
+@pytest.mark.slow
+def test_county_wide_power_of_attorney_names_offices_from_content(german):
+    text = text_of(german / "documents/vollmacht.pdf")
+    office = between(text, "6. Ihre zuständige Ausländerbehörde", "7. Unterschriften")
+    assert office.index("Ausländerbehörde Kreis Unna") < office.index("Wenn Sie in Lünen wohnen, ist diese Ausländerbehörde für Sie zuständig:") \
+        < office.index("Ausländerbehörde der Stadt Lünen")

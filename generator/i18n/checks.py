@@ -80,13 +80,11 @@ def check_catalog(catalog: Catalog, path: str, template: Catalog | None) -> list
         if not message.id:
             continue
         ids = list(message.id) if isinstance(message.id, (list, tuple)) else [message.id]
-        # A draft whose placeholders do not fit is never shown (Translator); the translator fixes it when re-translating.
-        severity = "warning" if message.fuzzy else "error"
         for string in _strings(message):
             if not string:
                 continue
             if placeholders(string) != placeholders(ids[0]) and placeholders(string) != placeholders(ids[-1]):
-                add(message, f"placeholders differ from the German source: {placeholders(ids[0])} vs {placeholders(string)}. Keep them exactly as in the source.", severity)
+                add(message, f"placeholders differ from the German source: {placeholders(ids[0])} vs {placeholders(string)}. Keep them exactly as in the source.")
             if MARKUP.search(string) and not MARKUP.search(ids[0]):
                 add(message, "the translation contains markup (< or &entity;); translations must be plain text.")
             wrong_script = script_problem(str(catalog.locale), string) if catalog.locale else None
@@ -94,7 +92,7 @@ def check_catalog(catalog: Catalog, path: str, template: Catalog | None) -> list
                 add(message, f"the translation {wrong_script} Correct it in the catalog or on a review sheet.", "warning")
         for _, errors in [(message, message.check(catalog))]:
             for error in errors:
-                add(message, f"gettext check: {error}", severity)
+                add(message, f"gettext check: {error}")
     for message in catalog.obsolete.values():
         add(message, "obsolete entry (#~): its German source no longer exists. Delete it, or run `docgen i18n update`.", "warning")
     if template is not None:
