@@ -140,10 +140,21 @@ def check(ctx, strict, as_of):
     from generator.i18n.workflow import extract
 
     project = project_of(ctx)
-    site = load_project_site(project)
-    problems = check_catalogs(site, project / "locales", extract(project))
+    try:
+        site = load_project_site(project)
+    except ContentError as exc:
+        # Report the catalogs' problems in the same round, for the languages that have a catalog;
+        # and say what to do: check never writes, so "nothing was written" would mislead.
+        from generator.content.model import Language
+        from generator.i18n.catalogs import catalog_languages
+
+        languages = [Language(code.replace("_", "-"), "drafts-with-notice") for code in catalog_languages(project / "locales")]
+        problems = exc.problems + check_catalogs(languages, project / "locales")
+        raise ContentError([p for p in problems if p.severity == "error" or strict],
+                           outcome="fix them and run `docgen check` again") from None
+    problems = check_catalogs(site.languages, project / "locales", extract(project))
     problems += content_warnings(site, as_of)
-    errors = [p for p in problems if p.severity == "error" or strict]
+    errors = [p for p in problems if p.severity == "error" or (strict and p.severity == "warning")]
     for problem in sorted(problems, key=lambda p: (p.path, p.line)):
         if problem not in errors:
             click.echo(str(problem), err=True)
@@ -152,13 +163,25 @@ def check(ctx, strict, as_of):
     click.echo(f"All clean: {len(site.municipalities)} municipalities, "
                f"{len(site.county_offers) + sum(len(m.offers) for m in site.municipalities.values())} offers, "
                f"{len(site.documents)} documents, {len(site.languages)} languages"
-               + (f", {len(problems)} warnings." if problems else "."))
+               + _counts(problems))
+
+
+def _counts(problems) -> str:
+    reviews = sum(p.severity == "review" for p in problems)
+    warnings = len(problems) - reviews
+    parts = ([f"{warnings} warnings"] if warnings else []) + ([f"{reviews} notes for legal review"] if reviews else [])
+    return (", " + ", ".join(parts) + ".") if parts else "."
 
 
 from generator.i18n.cli import i18n, translate  # noqa: E402  (commands live beside, one module per area)
 
+from generator.cases.cli import case  # noqa: E402
+from generator.counter.command import counter  # noqa: E402
+
 main.add_command(i18n)
 main.add_command(translate)
+main.add_command(case)
+main.add_command(counter)
 
 
 if __name__ == "__main__":

@@ -106,8 +106,10 @@ def require_chromium() -> None:
 
 
 @contextlib.contextmanager
-def chromium(javascript: bool = True, width: int = 1280, height: int = 900) -> Iterator:
-    """A headless Chromium WebDriver session with a fresh profile, quit and removed afterwards."""
+def chromium(javascript: bool = True, width: int = 1280, height: int = 900, downloads: Path | None = None) -> Iterator:
+    """A headless Chromium WebDriver session with a fresh profile, quit and removed afterwards.
+
+    With `downloads`, PDFs are saved there instead of opening in the viewer, so a test can read them."""
     require_chromium()
     from selenium import webdriver
 
@@ -118,9 +120,15 @@ def chromium(javascript: bool = True, width: int = 1280, height: int = 900) -> I
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={profile}")
     options.add_argument(f"--window-size={width},{height}")
+    prefs = {}
     if not javascript:
         options.add_argument("--blink-settings=scriptEnabled=false")
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+        prefs["profile.managed_default_content_settings.javascript"] = 2
+    if downloads is not None:
+        prefs.update({"download.default_directory": str(downloads), "download.prompt_for_download": False,
+                      "plugins.always_open_pdf_externally": True})
+    if prefs:
+        options.add_experimental_option("prefs", prefs)
     service = webdriver.ChromeService(executable_path=str(CHROMEDRIVER))
     driver = webdriver.Chrome(options=options, service=service)
     driver.set_page_load_timeout(30)
@@ -176,3 +184,33 @@ def describe_violations(page: str, violations: list[dict], max_targets: int = 3)
         if len(v["nodes"]) > max_targets:
             lines.append(f"    ... and {len(v['nodes']) - max_targets} more")
     return "\n".join(lines)
+
+
+# --- phone width -----------------------------------------------------------------------------------
+
+def emulate_phone(driver, width: int = 360, height: int = 740) -> None:
+    """Lay pages out as a phone of `width` CSS pixels would (a desktop window cannot be that narrow)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+
+
+# What a reader on a narrow screen would notice: the page scrolls sideways, something sticks out past
+# the screen edge, or a box cuts its own text off (overflow: hidden with wider content, no page scroll).
+LAYOUT_PROBLEMS = """
+const page = document.documentElement;
+const describe = el => `<${el.tagName.toLowerCase()} class="${el.className}">`
+  + ` "${(el.textContent || '').trim().slice(0, 40)}"`;
+const all = [...document.body.querySelectorAll('*')].filter(el => el.getClientRects().length);
+const outside = all.filter(el => {
+  const r = el.getBoundingClientRect();
+  const hidden = getComputedStyle(el).clip === 'rect(0px, 0px, 0px, 0px)' || getComputedStyle(el).clipPath === 'inset(50%)';
+  return !hidden && r.width > 0 && (r.left < -1 || r.right > page.clientWidth + 1);
+}).map(el => describe(el) + ` spans x ${Math.round(el.getBoundingClientRect().left)}..${Math.round(el.getBoundingClientRect().right)}`);
+const clipped = all.filter(el => {
+  const s = getComputedStyle(el);
+  return (s.overflowX === 'hidden' || s.overflowX === 'clip') && el.scrollWidth > el.clientWidth + 1
+    && s.clipPath !== 'inset(50%)';
+}).map(el => describe(el) + ` shows ${el.clientWidth} of ${el.scrollWidth} px`);
+return {scrollWidth: page.scrollWidth, clientWidth: page.clientWidth,
+        outside: outside.slice(0, 5), clipped: clipped.slice(0, 5)};
+"""

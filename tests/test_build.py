@@ -106,6 +106,11 @@ def test_site_pages_link_languages_and_have_a_sitemap(project, tmp_path):
     assert 'href="../assets/style.css"' in flyer and "http://" not in flyer.split("</head>")[0].replace('hreflang', '')
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://integration.kreis-unna.example.org/ar/unna.html</loc>" in sitemap
+    assert "<loc>https://integration.kreis-unna.example.org/ar/documents/vollmacht.pdf</loc>" in sitemap
+    # A reader whose language is not served lands on the chooser, which names every language's index.
+    assert 'hreflang="x-default" href="https://integration.kreis-unna.example.org/index.html"' in flyer
+    assert 'hreflang="ar" href="https://integration.kreis-unna.example.org/ar/index.html"' in index
+    assert 'hreflang="x-default" href="https://integration.kreis-unna.example.org/index.html"' in index
     language_index = (site / "ar" / "index.html").read_text(encoding="utf-8")
     assert 'href="documents/einwilligung-unna.pdf"' in language_index and 'href="unna.pdf"' in language_index
 

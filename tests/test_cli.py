@@ -74,7 +74,8 @@ def test_status_json_for_ci(project):
     result = run(project, "i18n", "status", "--format", "json")
     rows = {row["code"]: row for row in json.loads(result.output)}
     assert rows["de"]["publishable"] is True
-    assert rows["en"]["total"] == rows["en"]["reviewed"] + rows["en"]["draft"] + rows["en"]["missing"]
+    en = rows["en"]
+    assert en["total"] == en["reviewed"] + en["draft"] + en["outdated"] + en["missing"]
     table = run(project, "i18n", "status", "--lang", "ar").output
     assert "ar" in table and "drafts-with-notice" in table
 
@@ -105,12 +106,15 @@ def test_review_sheet_round_trip(project, tmp_path):
     result = run(project, "i18n", "review-sheet", "--lang", "ar", "--out", str(out), "--no-pdf")
     assert result.exit_code == 0, result.output
     sheet = out / "ar" / "review-ar.csv"
-    rows = list(csv.DictReader(sheet.open(encoding="utf-8-sig")))
+    first, *table = sheet.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    assert first.startswith("# unna-docs review sheet; lang=ar; catalog=")
+    rows = list(csv.DictReader(table))
     html = (out / "ar" / "review-ar.html").read_text(encoding="utf-8")
     assert rows[0]["id"] in html and 'dir="rtl"' in html
     target = next(r for r in rows if r["german"] == "Sprachen")
     target["translation"], target["reviewed"] = "اللغات المحكية", "x"
     with sheet.open("w", encoding="utf-8-sig", newline="") as handle:
+        handle.write(first)
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
@@ -184,3 +188,24 @@ def test_unwritable_output_is_a_clear_error(project, tmp_path):
     result = run(project, "build", "--lang", "de", "--municipality", "selm", "--out", str(blocker / "out"))
     assert result.exit_code == 1
     assert "cannot write" in result.output and "Traceback" not in result.output
+
+
+def test_malformed_yaml_or_po_stops_build_and_leaves_the_site_as_it_was(project, tmp_path):
+    """Broken input is found before anything is rendered or published: build/site stays byte-identical."""
+    site = project / "build" / "site"
+    site.mkdir(parents=True)
+    (site / "index.html").write_text("<p>the published site</p>", encoding="utf-8")
+    unna = project / "content/municipalities/unna.yaml"
+    good = unna.read_text(encoding="utf-8")
+    replace_in(unna, 'hours_note: "Termine auch nach Vereinbarung."', "hours_note: Termine: nach Vereinbarung")
+    result = run(project, "build", "--lang", "en", "--municipality", "unna")
+    assert result.exit_code == 1
+    assert "content/municipalities/unna.yaml:29:" in result.output and "must be put in quotes" in result.output
+    unna.write_text(good, encoding="utf-8")
+    po = po_path(project / "locales", "en")
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "kaputt\n', encoding="utf-8")
+    result = run(project, "build", "--lang", "en", "--municipality", "unna")
+    assert result.exit_code == 1 and "locales/en/LC_MESSAGES/messages.po:" in result.output
+    assert "Traceback" not in result.output
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "<p>the published site</p>"

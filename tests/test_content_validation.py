@@ -199,3 +199,58 @@ categories: [{id: a, label: A}]
 """
     _, walk = validate(text, "content/site.yaml", SITE)
     assert any("'klingon' is not a known language code" in str(p) for p in walk.problems)
+
+
+def test_check_reports_every_problem_of_an_offer_in_one_round(project):
+    """A misspelled category shows up together with the phone, time and date errors, named by offer id."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    unna = project / "content/municipalities/unna.yaml"
+    replace_in(unna, 'phone: "+49 2303 0000-281"', "phone: 0230300211")
+    replace_in(unna, 'from: "09:00"', "from: 9:00")
+    replace_in(unna, "category: residence", "category: residense")
+    replace_in(unna, "days: [we]", "days: [mi]")
+    replace_in(unna, "foreigners_office: abh-kreis", "foreigners_office: abh-kries")
+    replace_in(project / "content/municipalities/kamen.yaml", "    kind:", "    knid:")
+    before = {p: p.read_bytes() for p in (project / "content").rglob("*.yaml")}
+    result = CliRunner().invoke(main, ["--project", str(project), "check"])
+    assert result.exit_code == 1
+    out = result.output
+    offer = "offers[unna-caritas-fluechtlingsberatung]"
+    assert f"unna.yaml:18:12: {offer}.phone: expected a phone number" in out
+    assert f"{offer}.hours[0].from: expected a time" in out
+    assert f"unna.yaml:11:15: {offer}.category: 'residense' is not a category in site.yaml; use one of:" in out
+    assert "Did you mean `residence`?" in out
+    assert f"{offer}.hours[1].days[0]: 'mi' is not allowed; use one of: mo, tu, we" in out and "Did you mean `we`?" in out
+    assert "unna.yaml:4:20: foreigners_office: 'abh-kries' is not an office in site.yaml" in out and "Did you mean `abh-kreis`?" in out
+    assert "unknown key 'knid'" in out and "Did you mean `kind`?" in out
+    assert "nothing was written" not in out and "run `docgen check` again" in out
+    assert "Traceback" not in out
+    assert {p: p.read_bytes() for p in (project / "content").rglob("*.yaml")} == before
+
+
+def test_a_syntax_error_in_one_file_does_not_hide_model_problems_in_others(project):
+    replace_in(project / "content/municipalities/kamen.yaml", "  - id: kamen-", "  - id: kamen-\n bad indentation: x\n  - id: kamen-x-")
+    replace_in(project / "content/municipalities/selm.yaml", "category: meeting", "category: meting")
+    with pytest.raises(ContentError) as info:
+        load_site(project / "content")
+    text = info.value.format_message()
+    assert "content/municipalities/kamen.yaml:" in text and "YAML syntax error" in text
+    assert "content/municipalities/selm.yaml:" in text and "Did you mean `meeting`?" in text
+
+
+def test_colon_in_an_unquoted_text_is_explained():
+    text = MINIMAL_OFFER.replace('description: "Text."', "description: Sprechzeit: montags")
+    [error] = errors_of(text)
+    assert error.startswith("content/municipalities/x.yaml:6:")
+    assert "mapping values are not allowed" in error  # "here" (PyYAML) or "in this context" (libyaml)
+    assert "A text that contains ': ' (colon and space) must be put in quotes" in error
+
+
+def test_unknown_language_code_suggests_the_closest():
+    [error] = errors_of(MINIMAL_OFFER.replace("languages: [de]", "languages: [de, ckbb]"))
+    assert "languages[1]: 'ckbb' is not a known language code" in error and "Did you mean `ckb`?" in error
+    [error] = errors_of(MINIMAL_OFFER.replace("languages: [de]", "languages: [Tigrinya]"))
+    assert "Did you mean `ti`?" in error

@@ -39,7 +39,7 @@ def test_extractor_yields_translatable_fields_with_line_numbers():
         (13, None, "nur mit Termin"),
         (14, None, "Rampe am Eingang."),
     ]
-    assert results[0][3] == ["field: offers[0].description"]
+    assert results[0][3] == ["field: offers[unna-x].description"]  # offers are named by id, not position
 
 
 def test_names_and_addresses_are_not_extracted():

@@ -115,7 +115,11 @@ def test_expired_rules_drop_out_by_as_of_date(tmp_path):
         build(BuildOptions(root=ROOT, out=out, languages=("de",), municipalities=("unna",), as_of=dt.date.fromisoformat(day)))
         texts[day] = squash(pdf_text(out / "site" / "de" / "documents" / "gespraechskonzept.pdf"))
     assert "Chancen-Aufenthaltsrecht (§ 104c AufenthG)" in texts["2025-06-01"]
-    assert "Chancen-Aufenthaltsrecht" not in texts["2026-06-01"]
+    # the application rule is gone; the transition rule for holders of a § 104c permit stays until mid-2027
+    assert "Chancen-Aufenthaltsrecht (§ 104c AufenthG)" not in texts["2026-06-01"]
+    assert "Der Antrag ist nur bis zum 31. Dezember 2025 möglich" not in texts["2026-06-01"]
+    assert "Sie haben schon eine Aufenthaltserlaubnis nach § 104c" in texts["2026-06-01"]
+    assert "Sie haben schon eine Aufenthaltserlaubnis nach § 104c" not in texts["2025-06-01"]
     for kept in ("§ 25a AufenthG", "§ 25b AufenthG", "§ 60d AufenthG"):
         assert kept in texts["2025-06-01"] and kept in texts["2026-06-01"]
 

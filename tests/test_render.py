@@ -61,8 +61,12 @@ def test_drafts_get_a_notice_in_the_language_and_in_german(project):
     site = load_site(project / "content")
     rendered = flyer_html(site, "en", locales=project / "locales", templates=project / "templates")
     assert rendered.usage.drafts  # shipped English translations are unreviewed drafts
-    assert 'class="notice draft"' in rendered.html
-    assert "Maßgeblich ist der deutsche Text." in rendered.html
+    html = rendered.html
+    assert html.count('class="notice"') == 1  # sample, draft and fallback notices share one box
+    box = html[html.index('class="notice"'):html.index("</div>", html.index('class="notice"'))]
+    german = box.index('<p class="de" lang="de" dir="ltr">')
+    assert "Diese Übersetzung wurde noch nicht" in box[german:]
+    assert '<p lang="en" dir="ltr">' in box[:german]  # the reader's language first
 
 
 def test_reviewed_only_language_falls_back_to_marked_german(project):
@@ -70,7 +74,7 @@ def test_reviewed_only_language_falls_back_to_marked_german(project):
     site = load_site(project / "content")
     rendered = flyer_html(site, "en", locales=project / "locales", templates=project / "templates")
     assert not rendered.usage.drafts and rendered.usage.missing
-    assert 'class="notice draft"' not in rendered.html
+    assert "Diese Übersetzung wurde noch nicht" not in rendered.html
     assert "Einige Texte sind noch nicht übersetzt" in rendered.html
     assert '<span lang="de" dir="ltr">' in rendered.html  # German content marked as German
 
@@ -112,4 +116,19 @@ def test_latin_parentheticals_are_isolated_in_right_to_left_text():
     text = "إقرار (Einwilligung) في %(place)s <b> (§ 60b Abs. 3 AufenthG) (نص Art. 9 Abs. 2 DSGVO)"
     assert str(isolate_latin(text)) == (
         'إقرار <bdi dir="ltr">(Einwilligung)</bdi> في %(place)s &lt;b&gt; '
-        '<bdi dir="ltr">(§ 60b Abs. 3 AufenthG)</bdi> (نص <bdi dir="ltr">Art. 9 Abs. 2 DSGVO</bdi>)')
+        '<bdi dir="ltr">(§ 60b Abs. 3 AufenthG)</bdi> (نص <bdi dir="ltr" class="ref">Art. 9 Abs. 2 DSGVO</bdi>)')
+
+
+def test_a_translation_that_lost_its_placeholder_falls_back_to_german():
+    """An outdated translation may still carry the old placeholder (`%(date)s` after the German became
+    `%(month)s`): rendering must not crash on it, and the page shows the German, recorded as missing."""
+    from babel.messages.catalog import Catalog
+
+    from generator.content.model import Language
+
+    catalog = Catalog(locale="uk")
+    catalog.add("Stand: %(month)s", "Станом на: %(date)s", flags=["fuzzy"], previous_id=["Stand: %(date)s"])
+    t = Translator(Language("uk", "drafts-with-notice"), catalog)
+    usage = t.start_page()
+    assert t.gettext("Stand: %(month)s") % {"month": "Dezember 2026"} == "Stand: Dezember 2026"
+    assert usage.missing == {"Stand: %(month)s"}

@@ -64,12 +64,12 @@ def open_page(driver, server, path: str):
 def test_language_chooser_names_languages_in_their_own_script_and_links_work(browser, server):
     open_page(browser, server, "")
     for code, name in OWN_NAMES.items():
-        link = browser.find_element(By.CSS_SELECTOR, f'ul.chooser a[hreflang="{code}"]')
+        link = browser.find_element(By.CSS_SELECTOR, f'ul.language-list a[hreflang="{code}"]')
         assert link.is_displayed()
         assert link.text.splitlines()[0] == name, f"{code}: chooser shows {link.text!r}, not {name!r}"
         assert link.get_attribute("lang") == code, f"{code}: its own name is not marked lang={code}"
 
-    browser.find_element(By.CSS_SELECTOR, 'ul.chooser a[hreflang="ar"]').click()
+    browser.find_element(By.CSS_SELECTOR, 'ul.language-list a[hreflang="ar"]').click()
     WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith("/ar/index.html"))
     assert browser.current_url == server.url("ar/index.html")
     html = browser.find_element(By.TAG_NAME, "html")

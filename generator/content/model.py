@@ -40,6 +40,22 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Office(Contact):
+    """A foreigners office (or the KI); it may name its own controller and data-protection officer."""
+
+    controller: Contact | None = None
+    data_protection_officer: Contact | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a legal statement comes from: law and paragraph, and the official address of its text."""
+
+    ref: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Hours:
     days: tuple[str, ...]
     opens: dt.time
@@ -69,6 +85,7 @@ class Offer:
     valid_until: dt.date | None = None
     county_wide: bool = False
     referral_partner: bool = False
+    foreigners_office: str | None = None  # the office in site.yaml this offer stands for
 
 
 @dataclass(frozen=True)
@@ -119,6 +136,14 @@ class Block:
     value: object  # str, tuple[str], tuple[FormItem] or the insert's name
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
+    if_checked: tuple[str, ...] = ()  # applies only when one of these tick boxes is ticked
+    unless_checked: tuple[str, ...] = ()  # applies only while none of these is ticked
+
+    def applies(self, ticked: set[str] | frozenset[str]) -> bool:
+        """Whether this block belongs in a document whose ticked boxes are `ticked` (a filled form)."""
+        if self.if_checked and not ticked.intersection(self.if_checked):
+            return False
+        return not ticked.intersection(self.unless_checked)
 
 
 @dataclass(frozen=True)
@@ -127,6 +152,10 @@ class Section:
     blocks: tuple[Block, ...]
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
+    sources: tuple[Source, ...] = ()
+    verified_on: dt.date | None = None  # the day its legal statements were checked against the sources
+    legal_review: str | None = None  # what the county's legal staff still have to confirm
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -139,6 +168,10 @@ class Rule:
     consequences: str
     valid_from: dt.date
     valid_until: dt.date | None = None
+    sources: tuple[Source, ...] = ()
+    verified_on: dt.date | None = None
+    legal_review: str | None = None
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -169,7 +202,7 @@ class Site:
     base_url: str
     county_name: str
     department: str
-    offices: dict[str, Contact]
+    offices: dict[str, Office]
     controller: Contact
     data_protection_officer: Contact
     supervisory_authority: Contact
@@ -181,6 +214,8 @@ class Site:
     protected_terms: tuple[str, ...] = ()
     verified_max_age_days: int = 365
     expires_warning_days: int = 60
+    legal_verified_max_age_months: int = 6
+    county_office: str | None = None  # the office named on documents made for the whole county
     sources: tuple[str, ...] = field(default=())  # every file read, relative to root
 
     @property

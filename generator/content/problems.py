@@ -16,7 +16,7 @@ class Problem:
     column: int  # 1-based; 0 when unknown
     field: str
     message: str
-    severity: str = "error"  # error | warning
+    severity: str = "error"  # error | warning | review (a note for the county's legal review)
 
     def __str__(self) -> str:
         where = self.path
@@ -25,7 +25,7 @@ class Problem:
             if self.column:
                 where += f":{self.column}"
         field = f" {self.field}:" if self.field else ""
-        label = "" if self.severity == "error" else " warning:"
+        label = {"error": "", "review": " legal review:"}.get(self.severity, " warning:")
         return f"{where}:{label}{field} {self.message}"
 
 

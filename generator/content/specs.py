@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import lru_cache
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
-from babel import UnknownLocaleError
+from babel import Locale, UnknownLocaleError
+from babel.localedata import locale_identifiers
 
-from generator.content.schema import Bool, Date, Field, Int, List, Map, MapOf, Spec, Str
+from generator.content.schema import Bool, Date, Field, Int, List, Map, MapOf, Spec, Str, did_you_mean
 from generator.i18n.codes import babel_locale
 
 WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+GERMAN_WEEKDAYS = {"di": "tu", "mi": "we", "do": "th", "so": "su"}  # the usual slips of German writers
 KINDS = ("paid", "volunteer")
 POLICIES = ("reviewed-only", "drafts-with-notice")
 INSERTS = ("office", "controller", "supervisory_authority", "recipients", "rules", "return_counselling", "flyer")
@@ -21,11 +25,28 @@ MUNICIPALITY_SLUGS = (
 )
 
 
+@lru_cache(maxsize=1)
+def _language_codes() -> tuple[str, ...]:
+    """Babel's locale identifiers written as in site.yaml (fa_AF -> fa-AF), languages before regions."""
+    return tuple(sorted({i.replace("_", "-") for i in locale_identifiers()}, key=lambda c: (c.count("-"), c)))
+
+
+@lru_cache(maxsize=1)
+def _codes_by_name() -> dict[str, str]:
+    """Language names in English and German to their codes: "tigrinya" -> ti, "arabisch" -> ar."""
+    names = {}
+    for lang in ("de", "en"):
+        names.update({name.lower(): code.replace("_", "-") for code, name in Locale(lang).languages.items()})
+    return names
+
+
 def language_code_error(code: str) -> str | None:
     try:
         babel_locale(code)
     except (UnknownLocaleError, ValueError):
-        return f"{code!r} is not a known language code; use ISO codes such as de, en, ar, fa-AF, ckb, ti."
+        by_name = _codes_by_name().get(code.lower())
+        return (f"{code!r} is not a known language code; use ISO codes such as de, en, ar, fa-AF, ckb, ti."
+                + (f" Did you mean `{by_name}`?" if by_name else did_you_mean(code, _language_codes())))
     return None
 
 
@@ -70,8 +91,15 @@ CONTACT_FIELDS = {
 }
 CONTACT = Map(CONTACT_FIELDS)
 
+# A foreigners office may name its own controller and data-protection officer (Art. 13 Abs. 1 a, b DSGVO).
+OFFICE = Map({
+    **CONTACT_FIELDS,
+    "controller": Field(CONTACT, required=False),
+    "data_protection_officer": Field(CONTACT, required=False),
+})
+
 HOURS = Map({
-    "days": Field(List(Str(choices=WEEKDAYS, description="a weekday"), min_items=1, unique=True)),
+    "days": Field(List(Str(choices=WEEKDAYS, description="a weekday", hints=GERMAN_WEEKDAYS), min_items=1, unique=True)),
     "from": Field(Str(validator=time_error, description="a time \"HH:MM\"")),
     "to": Field(Str(validator=time_error, description="a time \"HH:MM\"")),
     "note": Field(GERMAN, required=False),
@@ -84,7 +112,9 @@ OFFER = Map({
     "kind": Field(Str(choices=KINDS, description="paid or volunteer")),
     # listed on the consent form as a recipient the person can tick (welfare organisations, volunteer groups)
     "referral_partner": Field(Bool(), required=False),
-    "category": Field(ID),
+    # the office in site.yaml this offer stands for; a flyer lists the municipality's own office first
+    "foreigners_office": Field(replace(ID, ref="office", description="an office id from site.yaml"), required=False),
+    "category": Field(replace(ID, ref="category", description="a category id from site.yaml")),
     "description": Field(GERMAN),
     "languages": Field(List(LANGUAGE, min_items=1, unique=True)),
     "address": Field(ADDRESS, required=False),
@@ -99,33 +129,38 @@ OFFER = Map({
     "valid_until": Field(Date(), required=False),
 })
 
-OFFERS = List(OFFER)
+OFFERS = List(OFFER, label_key="id")
 
 COUNTY = Map({"offers": Field(OFFERS)})
 
 MUNICIPALITY = Map({
     "slug": Field(Str(choices=MUNICIPALITY_SLUGS, description="a municipality of Kreis Unna")),
     "name": Field(_text("the municipality's name")),
-    "foreigners_office": Field(ID),
-    "offers": Field(List(OFFER, min_items=1)),
+    "foreigners_office": Field(replace(ID, ref="office", description="an office id from site.yaml")),
+    "offers": Field(List(OFFER, min_items=1, label_key="id")),
 })
 
 SITE = Map({
     "sample_content": Field(Bool()),
     "base_url": Field(URL),
-    "county": Field(Map({"name": Field(_text()), "department": Field(_text())})),
-    "offices": Field(MapOf(ID, CONTACT)),
+    "county": Field(Map({
+        "name": Field(_text()),
+        "department": Field(_text()),
+        "foreigners_office": Field(replace(ID, ref="office", description="an office id from site.yaml"), required=False),
+    })),
+    "offices": Field(MapOf(ID, OFFICE)),
     "controller": Field(CONTACT),
     "data_protection_officer": Field(CONTACT),
     "supervisory_authority": Field(CONTACT),
     "languages": Field(List(Map({
         "code": Field(LANGUAGE),
         "policy": Field(Str(choices=POLICIES, description="reviewed-only or drafts-with-notice")),
-    }), min_items=1)),
-    "categories": Field(List(Map({"id": Field(ID), "label": Field(GERMAN)}), min_items=1)),
+    }), min_items=1, label_key="code")),
+    "categories": Field(List(Map({"id": Field(ID), "label": Field(GERMAN)}), min_items=1, label_key="id")),
     "checks": Field(Map({
         "verified_max_age_days": Field(Int(minimum=1)),
         "expires_warning_days": Field(Int(minimum=0)),
+        "legal_verified_max_age_months": Field(Int(minimum=1), required=False),
     }), required=False),
 })
 
@@ -133,6 +168,21 @@ _VALIDITY = {
     "valid_from": Field(Date(), required=False),
     "valid_until": Field(Date(nullable=True), required=False, nullable=True),
 }
+
+# Where a legal statement comes from, and when it was last checked against that source.
+SOURCE = Map({
+    "ref": Field(_text("a law and paragraph, such as § 25a AufenthG")),
+    "url": Field(URL),
+})
+LEGAL_REVIEW = _text("a note for the county's legal review (what to check)")
+_DATED = {
+    "sources": Field(List(SOURCE, min_items=1), required=False),
+    "verified_on": Field(Date(), required=False),
+    "legal_review": Field(LEGAL_REVIEW, required=False),
+}
+# Names of tick boxes of the same document: the block applies only if one of them is ticked
+# (if_checked), or only while none of them is ticked (unless_checked).
+CHECK_NAMES = List(FIELD_NAME, min_items=1, unique=True)
 
 FORM_ITEM = Map({
     "name": Field(FIELD_NAME),
@@ -147,6 +197,8 @@ BLOCK = Map({
     "fields": Field(List(FORM_ITEM, min_items=1), required=False),
     "signatures": Field(List(FORM_ITEM, min_items=1), required=False),
     "insert": Field(Str(choices=INSERTS, description="a generated part"), required=False),
+    "if_checked": Field(CHECK_NAMES, required=False),
+    "unless_checked": Field(CHECK_NAMES, required=False),
     **_VALIDITY,
 }, one_of=("text", "items", "checks", "fields", "signatures", "insert"))
 
@@ -154,6 +206,7 @@ SECTION = Map({
     "heading": Field(GERMAN),
     "blocks": Field(List(BLOCK, min_items=1)),
     **_VALIDITY,
+    **_DATED,
 })
 
 RULE = Map({
@@ -165,6 +218,9 @@ RULE = Map({
     "summary": Field(GERMAN),
     "requirements": Field(List(GERMAN, min_items=1)),
     "consequences": Field(GERMAN),
+    "sources": Field(List(SOURCE, min_items=1)),
+    "verified_on": Field(Date()),
+    "legal_review": Field(LEGAL_REVIEW, required=False),
 })
 
 DOCUMENT = Map({
@@ -177,7 +233,7 @@ DOCUMENT = Map({
     "per_municipality": Field(Bool()),
     "intro": Field(GERMAN, required=False),
     "sections": Field(List(SECTION, min_items=1)),
-    "rules": Field(List(RULE), required=False),
+    "rules": Field(List(RULE, label_key="id"), required=False),
 })
 
 GLOSSARY = Map({

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 import io
+import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -108,8 +109,10 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
         with path.open("rb") as handle:
             return _restore_previous_ids(read_po(handle, locale=locale, abort_invalid=True))
     except PoFileError as exc:
-        line = getattr(exc, "lineno", 0) or 0
-        raise ContentError([Problem(_display(path), line, 0, "", f"is not a valid PO file: {exc}. Fix the entry or restore it from git.")]) from None
+        lineno = getattr(exc, "lineno", None)
+        line = lineno + 1 if isinstance(lineno, int) else 0  # Babel counts lines from 0
+        what = re.sub(r" on \d+$", "", str(exc))
+        raise ContentError([Problem(_display(path), line, 0, "", f"is not a valid PO file: {what}. Fix the entry or restore it from git.")]) from None
     except FileNotFoundError:
         raise ContentError([Problem(_display(path), 0, 0, "", "is missing. Run `docgen i18n init --lang CODE` to create it.")]) from None
     except (UnicodeDecodeError, ValueError) as exc:

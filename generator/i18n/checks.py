@@ -1,18 +1,20 @@
-"""Checks of the catalogs: syntax, plural forms, placeholders, markup, obsolete entries, freshness."""
+"""Checks of the catalogs: syntax, plural forms, placeholders, markup, script, obsolete entries, freshness."""
 
 from __future__ import annotations
 
 import gettext
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog
 
-from generator.content.model import Site
+from generator.content.model import Language
 from generator.content.problems import ContentError, Problem
 from generator.i18n.catalogs import po_path, pot_path, read_catalog
+from generator.i18n.scripts import script_problem
 
 # Python %-formatting (named or not), %% and str.format fields: what a translation must keep.
 PLACEHOLDER = re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[sdif]|%[sdif%]|\{[A-Za-z_][A-Za-z0-9_]*\}")
@@ -85,6 +87,9 @@ def check_catalog(catalog: Catalog, path: str, template: Catalog | None) -> list
                 add(message, f"placeholders differ from the German source: {placeholders(ids[0])} vs {placeholders(string)}. Keep them exactly as in the source.")
             if MARKUP.search(string) and not MARKUP.search(ids[0]):
                 add(message, "the translation contains markup (< or &entity;); translations must be plain text.")
+            wrong_script = script_problem(str(catalog.locale), string) if catalog.locale else None
+            if wrong_script:
+                add(message, f"the translation {wrong_script} Correct it in the catalog or on a review sheet.", "warning")
         for _, errors in [(message, message.check(catalog))]:
             for error in errors:
                 add(message, f"gettext check: {error}")
@@ -104,8 +109,8 @@ def _shown(path: Path, locales: Path) -> str:
     return os.path.relpath(path, locales.parent)
 
 
-def check_catalogs(site: Site, locales: Path, fresh_template: Catalog | None = None) -> list[Problem]:
-    """Check every configured language's catalog; also that messages.pot matches the sources."""
+def check_catalogs(languages: Iterable[Language], locales: Path, fresh_template: Catalog | None = None) -> list[Problem]:
+    """Check the catalog of every language given (site.languages); also that messages.pot matches the sources."""
     problems: list[Problem] = []
     locales = Path(locales)
     pot = pot_path(locales)
@@ -117,7 +122,7 @@ def check_catalogs(site: Site, locales: Path, fresh_template: Catalog | None = N
     if template is not None and fresh_template is not None:
         if {m.id for m in template if m.id} != {m.id for m in fresh_template if m.id}:
             problems.append(Problem(_shown(pot, locales), 0, 0, "", "is out of date with the content and templates. Run `docgen i18n extract` and `docgen i18n update`."))
-    for language in site.languages:
+    for language in languages:
         if language.code == "de":
             continue
         path = po_path(locales, language.locale)

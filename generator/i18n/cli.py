@@ -115,23 +115,61 @@ def init(ctx, code, policy):
 @i18n.command(context_settings=CONTEXT)
 @click.option("--lang", "languages", multiple=True, metavar="CODE", help="Only this language.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--list", "which", type=click.Choice(["outdated", "missing", "draft"]),
+              help="List these texts of the language with their German text and where they are used (needs --lang).")
 @click.pass_context
-def status(ctx, languages, fmt):
-    """Show, per language: how many texts are reviewed, drafts or missing, and whether it may be published."""
+def status(ctx, languages, fmt, which):
+    """Show, per language: how many texts are reviewed, drafts, outdated or missing, and whether it may be published.
+
+    Each text is in exactly one state, so reviewed + draft + outdated + missing = total;
+    'machine' counts the machine drafts among the drafts.
+    """
     from generator.i18n.status import language_status
 
     project = project_of(ctx)
     site = load_project_site(project)
+    if which:
+        if len(languages) != 1:
+            raise click.UsageError("--list needs exactly one language: --lang CODE --list " + which)
+        _list_entries(project, site, _language(site, languages[0]), which, fmt)
+        return
     rows = [language_status(project / "locales", _language(site, code)) for code in (languages or [l.code for l in site.languages])]
     if fmt == "json":
         click.echo(json.dumps([row.as_dict() for row in rows], indent=2, ensure_ascii=False))
         return
-    header = f"{'lang':<6} {'total':>5} {'reviewed':>8} {'draft':>5} {'machine':>7} {'outdated':>8} {'missing':>7} {'done %':>6}  {'policy':<19} publishable"
+    header = (f"{'lang':<6} {'total':>5} {'reviewed':>8} {'draft':>5} {'(machine)':>9} {'outdated':>8} {'missing':>7} "
+              f"{'done %':>6}  {'policy':<19} publishable")
     click.echo(header)
     click.echo("-" * len(header))
     for r in rows:
-        click.echo(f"{r.code:<6} {r.total:>5} {r.reviewed:>8} {r.draft:>5} {r.machine:>7} {r.outdated:>8} {r.missing:>7} "
+        click.echo(f"{r.code:<6} {r.total:>5} {r.reviewed:>8} {r.draft:>5} {f'({r.machine})':>9} {r.outdated:>8} {r.missing:>7} "
                    f"{r.percent_translated:>6.1f}  {r.policy:<19} {'yes' if r.publishable else 'no'}")
+
+
+def _list_entries(project, site, language, which, fmt):
+    """`status --list`: each text with its id, German (old and new for outdated ones) and place of use."""
+    from generator.i18n.review import changes_as_text, message_id, previous_german, word_changes
+    from generator.i18n.status import entries_in_state
+    from generator.i18n.places import Places
+
+    places = Places(site, project)
+    items = []
+    for entry, state, message in entries_in_state(project / "locales", language, which):
+        old = previous_german(message)
+        items.append({"id": message_id(entry.id), "state": state.value, "german": entry.id,
+                      "german_before": old, "changes": changes_as_text(word_changes(old, entry.id)) if old else None,
+                      "translation": (message.string if message is not None and isinstance(message.string, str) else "") or None,
+                      "where": places.places_of(entry)})
+    if fmt == "json":
+        click.echo(json.dumps(items, indent=2, ensure_ascii=False))
+        return
+    for item in items:
+        click.echo(f"[{item['id']}] {item['state']}: {item['where'][0] if item['where'] else 'not used any more'}"
+                   + (f" (and {len(item['where']) - 1} more)" if len(item["where"]) > 1 else ""))
+        click.echo(f"    German:  {item['german']}")
+        if item["changes"]:
+            click.echo(f"    changed: {item['changes']}")
+    click.echo(f"{language.code}: {len(items)} {which} texts.")
 
 
 @i18n.command("review-sheet", context_settings=CONTEXT)
@@ -150,8 +188,9 @@ def review_sheet(ctx, code, out, only_unreviewed, no_pdf):
     from generator.i18n.review import write_review_sheet
 
     project = project_of(ctx)
-    language = _language(load_project_site(project), code)
-    paths = write_review_sheet(project, language, out or project / "build" / "review", only_unreviewed, pdf=not no_pdf)
+    site = load_project_site(project)
+    language = _language(site, code)
+    paths = write_review_sheet(project, site, language, out or project / "build" / "review", only_unreviewed, pdf=not no_pdf)
     for path in paths:
         click.echo(f"Wrote {path}")
 
@@ -162,13 +201,26 @@ def review_sheet(ctx, code, out, only_unreviewed, no_pdf):
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_context
 def review_import(ctx, code, reviewer, csv_file):
-    """Take corrections from a filled-in review-sheet CSV back into the catalog and mark those texts reviewed."""
-    from generator.i18n.review import import_review
+    """Take corrections from a filled-in review-sheet CSV back into the catalog and mark those texts reviewed.
+
+    \b
+    The sheet must be the one made for this language (its first row says so). Excel's CSV formats
+    are read (comma or semicolon, UTF-8, UTF-16 or Windows-1252 for Latin-script languages).
+    Rows whose text changed in the catalog since the sheet was printed are left out and listed;
+    the command then exits with 1. Rows with a broken translation stop the import: nothing changes.
+    """
+    from generator.content.problems import ContentError
+    from generator.i18n.review_import import import_review
 
     project = project_of(ctx)
     language = _language(load_project_site(project), code)
     result = import_review(project / "locales", language, csv_file, reviewer)
     click.echo(f"{code}: {result.reviewed} marked reviewed ({result.changed} with corrections), {result.unchanged} left as they were.")
+    for problem in result.unmarked:
+        click.echo(f"{problem.path}:{problem.line}: warning: {problem.message}", err=True)
+    if result.stale:
+        raise ContentError(result.stale, outcome=f"these rows are out of date and were not imported "
+                           f"(the other rows were); print a new sheet with `docgen i18n review-sheet --lang {code}`")
 
 
 @click.command(context_settings=CONTEXT)

@@ -16,6 +16,7 @@ from babel.messages.catalog import Catalog
 
 from generator.content.model import Language
 from generator.i18n.catalogs import State, message_state, po_path, read_catalog
+from generator.i18n.checks import placeholders
 
 
 @dataclass
@@ -33,7 +34,12 @@ class Translator:
         if catalog is not None:
             for message in catalog:
                 if message.id and isinstance(message.id, str):
-                    self.entries[message.id] = (message.string, message_state(message))
+                    state = message_state(message)
+                    if message.string and placeholders(message.string) != placeholders(message.id):
+                        # e.g. an outdated translation still carrying the old placeholder: it cannot be
+                        # formatted, so the page shows German (recorded); `docgen check` names the entry.
+                        state = State.MISSING
+                    self.entries[message.id] = (message.string, state)
         self.usage = Usage()
 
     @classmethod

@@ -90,6 +90,12 @@ def update(locales: Path, locale: str, template: Catalog, minor: bool = False) -
             # keep it, or a second update would turn "outdated" into a plain draft.
             message.previous_id = previous_before[message.id]
             continue
+        if message.id and message.fuzzy and message.previous_id and not _placeholders_fit(message):
+            # Babel matched a German text with other placeholders: no use as a starting point, and a
+            # draft shown from it could not be filled. The entry starts anew as missing.
+            message.string, message.previous_id = "", []
+            message.flags.discard("fuzzy")
+            continue
         if message.id and message.fuzzy and message.previous_id:
             previous = message.previous_id[0]
             if minor and previous in reviewed_before:
@@ -104,6 +110,12 @@ def update(locales: Path, locale: str, template: Catalog, minor: bool = False) -
     catalog.obsolete.clear()
     write_catalog(catalog, path)
     return UpdateResult(locale, outdated, kept, obsolete)
+
+
+def _placeholders_fit(message) -> bool:
+    from generator.i18n.checks import placeholders
+
+    return not isinstance(message.string, str) or placeholders(message.string) == placeholders(message.id)
 
 
 def take_babel_plural_rule(catalog: Catalog) -> int:

@@ -25,16 +25,48 @@ def _wrap(match: re.Match) -> str:
     return f'<bdi dir="ltr">{match.group(0)}</bdi>'
 
 
+def _wrap_reference(match: re.Match) -> str:
+    # A short law reference is never split over two lines ("§ 104c" | "AufenthG"); a long one may.
+    css_class = ' class="ref"' if len(match.group(0)) <= 24 else ""
+    return f'<bdi dir="ltr"{css_class}>{match.group(0)}</bdi>'
+
+
 def isolate_latin(text: str) -> Markup:
     """Escape `text`; wrap Latin parentheticals, and law references outside them, in <bdi dir="ltr">."""
     escaped = str(escape(text))
     out, position = [], 0
     for match in _LATIN_PARENTHETICAL.finditer(escaped):
-        out.append(_LAW_REFERENCE.sub(_wrap, escaped[position:match.start()]))
+        out.append(_LAW_REFERENCE.sub(_wrap_reference, escaped[position:match.start()]))
         out.append(_wrap(match))
         position = match.end()
-    out.append(_LAW_REFERENCE.sub(_wrap, escaped[position:]))
+    out.append(_LAW_REFERENCE.sub(_wrap_reference, escaped[position:]))
     return Markup("".join(out))
+
+
+# Unicode isolates: LRI, RLI, FSI open, PDI closes. WeasyPrint (Pango/FriBidi) honours these in
+# the text, but not <bdi> or `unicode-bidi: isolate`, which only browsers apply.
+_OPENERS = {"ltr": "\u2066", "rtl": "\u2067", None: "\u2068"}
+PDI = "\u2069"
+_INLINE_ISOLATE = re.compile(r'<(bdi|span)\b([^>]*)>|</(bdi|span)>')
+_DIR = re.compile(r'\bdir="(ltr|rtl)"')
+
+
+def isolates_for_print(html: str) -> str:
+    """Print HTML with a Unicode isolate inside every <bdi> and every <span dir>, so the PDF shows
+    law references, German terms and names in right-to-left text in the order the browser does.
+    Only for the PDF path: browsers isolate these elements themselves."""
+    stack: list[bool] = []
+
+    def replace(match: re.Match) -> str:
+        if match.group(1):  # an opening tag
+            direction = _DIR.search(match.group(2))
+            isolating = match.group(1) == "bdi" or direction is not None
+            stack.append(isolating)
+            return match.group(0) + (_OPENERS[direction.group(1) if direction else None] if isolating else "")
+        isolating = stack.pop() if stack else False
+        return (PDI if isolating else "") + match.group(0)
+
+    return _INLINE_ISOLATE.sub(replace, html)
 
 
 def presenter(code: str) -> Callable[[str], Markup]:

@@ -9,7 +9,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.content.model import Offer, Site
-from generator.i18n.formatting import language_name, long_date, short_date, time_range, weekdays
+from generator.i18n.formatting import join_list, language_name, long_date, short_date, time_range, weekdays
 from generator.i18n.translator import Translator
 from generator.render.bidi import presenter
 from generator.render.page import Rendered, base_page, render_page
@@ -54,7 +54,7 @@ def offer_view(offer: Offer, t: Translator) -> dict:
         "kind": offer.kind,
         "county_wide": offer.county_wide,
         "description": localized(t, offer.description),
-        "languages": ", ".join(language_name(c, code) for c in offer.languages),
+        "languages": join_list([language_name(c, code) for c in offer.languages], code),
         "hours": [
             {"days": weekdays(h.days, code), "time": time_range(h, code), "note": localized(t, h.note)}
             for h in offer.hours
@@ -67,12 +67,22 @@ def offer_view(offer: Offer, t: Translator) -> dict:
     }
 
 
+def office_rank(offer: Offer, responsible_office: str) -> int:
+    """0 for the foreigners office responsible for the place, 2 for another foreigners office, 1 for the rest."""
+    if offer.foreigners_office is None:
+        return 1
+    return 0 if offer.foreigners_office == responsible_office else 2
+
+
 def flyer_groups(site: Site, slug: str, as_of: dt.date, t: Translator) -> list[dict]:
-    """Offers valid on `as_of`, in the category order of site.yaml; paid before volunteer, then by name."""
+    """Offers valid on `as_of`, in the category order of site.yaml: the responsible foreigners office first
+    and other foreigners offices last; otherwise paid before volunteer, county-wide first, then by name."""
     offers = site.offers_for(slug, as_of)
+    office = site.municipalities[slug].foreigners_office
     groups = []
     for category in site.categories:
-        members = sorted((o for o in offers if o.category == category.id), key=lambda o: (o.kind != "paid", not o.county_wide, o.name))
+        members = sorted((o for o in offers if o.category == category.id),
+                         key=lambda o: (office_rank(o, office), o.kind != "paid", not o.county_wide, o.name))
         if members:
             groups.append({"id": category.id, "label": localized(t, category.label), "offers": [offer_view(o, t) for o in members]})
     return groups

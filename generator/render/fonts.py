@@ -27,8 +27,10 @@ SCRIPT_FONTS = {
     "hy": ("Noto Sans Armenian",),
 }
 SYMBOLS = ("Noto Sans Symbols2",)
-# Nastaliq's letters climb and descend far more than Naskh's: lines need room or they collide.
-LINE_HEIGHT = {"ur": 2.2}
+# Font size factor that gives a script's font the visual size of Noto Sans: Naskh letters are
+# small for their em (at 9.5 pt flyer details looked like 8.7 pt); Nastaliq needs tall lines.
+SCRIPT_SCALE = {"Noto Naskh Arabic": 1.12, "Noto Nastaliq Urdu": 1.12}
+SCRIPT_LINE_HEIGHT = {"Noto Nastaliq Urdu": 2.1}
 PACKAGE_HINT = "Install Debian's fonts-noto-core (the README's setup command does this)."
 _IGNORED = {"Cc", "Cf", "Zl", "Zp"}  # controls and format characters (bidi marks, ZWJ) need no glyph
 
@@ -46,6 +48,12 @@ def families_for(code: str, others: tuple[str, ...] = ()) -> tuple[str, ...]:
     for other in others:
         families += [f for f in SCRIPT_FONTS.get(other, ()) if f not in families]
     return tuple(families) + SYMBOLS
+
+
+def scale(code: str) -> tuple[float, float | None]:
+    """(font size factor, line height or None) for text in language `code`."""
+    family = SCRIPT_FONTS.get(code, LATIN)[0]
+    return SCRIPT_SCALE.get(family, 1.0), SCRIPT_LINE_HEIGHT.get(family)
 
 
 def css_font_stack(code: str, others: tuple[str, ...] = ()) -> str:

@@ -12,6 +12,34 @@ from pathlib import Path
 
 
 @functools.lru_cache(maxsize=1)
+def _tag_languages() -> None:
+    """Give structure elements of elements with their own `lang` a /Lang entry (PDF/UA 7.2), so a
+    screen reader reads the German blocks of an Arabic document with a German voice.
+
+    WeasyPrint 70 writes /Lang only for the whole document (from <html lang>); its tag builder
+    (weasyprint.pdf.tags._build_box_tree) has no hook, so it is wrapped here. If a WeasyPrint
+    update renames it, PDFs lose only the per-block language, and tests/test_pdf.py says so.
+    """
+    import pydyf
+    from weasyprint.pdf import tags
+
+    build = getattr(tags, "_build_box_tree", None)
+    if build is None or getattr(build, "with_lang", False):
+        return
+
+    def build_with_lang(box, parent, *args):
+        element = getattr(box, "element", None)
+        own = element.get("lang") if element is not None and getattr(box, "element_tag", None) not in ("html", "body") else None
+        for struct in build(box, parent, *args):
+            if own and struct is not parent and "Lang" not in struct:
+                struct["Lang"] = pydyf.String(own)
+            yield struct
+
+    build_with_lang.with_lang = True
+    tags._build_box_tree = build_with_lang
+
+
+@functools.lru_cache(maxsize=1)
 def _font_config():
     # One FontConfiguration per process, passed to every render: without it each render reloads fontconfig.
     from weasyprint.text.fonts import FontConfiguration
@@ -39,6 +67,7 @@ def render_pdf(html: str, templates: Path, forms: bool = False, variant: str | N
     """
     from weasyprint import HTML
 
+    _tag_languages()
     templates = Path(templates).resolve()
     document = HTML(string=html, base_url=templates.as_uri() + "/", url_fetcher=_fetcher(str(templates)))
     return document.write_pdf(

@@ -26,10 +26,16 @@ def document_name(doc_id: str, slug: str | None) -> str:
     return f"{doc_id}-{slug}" if slug else doc_id
 
 
+def chooser_alternate(site: Site) -> dict:
+    """hreflang x-default: a reader whose language is not listed lands on the language chooser."""
+    return {"lang": "x-default", "href": f"{site.base_url}index.html"}
+
+
 def site_links(site: Site, code: str, name: str, depth: int = 1) -> Links:
     """Links to the same page (`name`, relative to the language folder) in every language."""
     up = "../" * depth
     alternates = [{"lang": lang.tag, "href": f"{site.base_url}{lang.code}/{name}"} for lang in site.languages]
+    alternates.append(chooser_alternate(site))
     switcher = [
         {"lang": lang.tag, "dir": text_direction(lang.code), "name": own_name(lang.code),
          "href": f"{up}{lang.code}/{name}", "current": lang.code == code}
