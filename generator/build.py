@@ -445,9 +445,15 @@ def _build(options: BuildOptions, progress) -> BuildReport:
 
     from generator.content import load_site
 
-    site = load_site(options.content)
-    previous = published_files(out, target, manifest)
-    files, jobs, carried = plan(site, options, report, previous)
+    if progress:
+        progress.phase("Loading content and making the HTML pages")
+    try:
+        site = load_site(options.content)
+        previous = published_files(out, target, manifest)
+        files, jobs, carried = plan(site, options, report, previous)
+    finally:
+        if progress:
+            progress.clear()
     cache = out / ".cache" / "pdf"
     report.cache = cache
     workers = options.jobs or os.cpu_count() or 1

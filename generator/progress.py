@@ -33,6 +33,14 @@ class Progress:
         self.started = self._last_line = 0.0
         self._last_tenth = 0
 
+    def phase(self, text: str) -> None:
+        """A step before the PDFs (loading, rendering the HTML), which can take seconds."""
+        if self.interactive:
+            self.stream.write(f"\r{text} …\033[K")
+            self.stream.flush()
+        else:
+            self._line(f"{text} …")
+
     def start(self, planned: int, reused: int, label: str = "Rendering PDFs") -> None:
         self.planned, self.reused, self.todo, self.done = planned, reused, planned - reused, 0
         self.label = label
@@ -59,6 +67,12 @@ class Progress:
             self._last_line = now
             self._line(f"{self.label}: {self.done}/{self.todo} rendered ({self.done * 100 // self.todo} %), "
                        f"{self.reused} reused, {_clock(now - self.started)} elapsed, ETA {self._eta(now)}")
+
+    def clear(self) -> None:
+        """Remove the phase line on a terminal (before the bar, a summary or an error)."""
+        if self.interactive:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
 
     def finish(self) -> None:
         if self.todo and self.interactive:
