@@ -60,7 +60,7 @@ def _scale_rules(code: str) -> list[str]:
     return [
         f"body:not(.document) {{ font-size: {factor * 100:.0f}%;{lh} }}",
         f"body:not(.document) bdi[lang=\"de\"], body:not(.document) span[lang=\"de\"] {{ font-size: {100 / factor:.0f}%; }}",
-        f".pair > [lang=\"{code}\"] {{ font-size: {factor * 100:.0f}%;{lh} }}",
+        f".pair > [lang=\"{code}\"], body.document .notice > p[lang=\"{code}\"] {{ font-size: {factor * 100:.0f}%;{lh} }}",
     ]
 
 
