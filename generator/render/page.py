@@ -64,7 +64,11 @@ def _scale_rules(code: str) -> list[str]:
         f"body:not(.document) {{ font-size: {factor * 100:.0f}%;{lh} }}",
         f"body:not(.document) bdi[lang=\"de\"], body:not(.document) span[lang=\"de\"] {{ font-size: {100 / factor:.0f}%; }}",
         f".pair > [lang=\"{code}\"], body.document .notice > p[lang=\"{code}\"] {{ font-size: {factor * 100:.0f}%;{lh} }}",
-    ]
+    ] + ([
+        # Nastaliq needs its tall lines wherever the language is, also where a box sets its own
+        # line height (notices, headings, the language list); German islands keep theirs.
+        f"*:lang({code}) {{ line-height: {line_height} !important; }}",
+    ] if line_height else [])
 
 
 def _css_string(text: str) -> str:
