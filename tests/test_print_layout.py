@@ -160,3 +160,20 @@ def test_form_fields_show_names_in_latin_and_the_documents_script(pdfs, name, ty
     render = subprocess.run(["pdftoppm", "-png", "-r", "20", str(filled), str(tmp_path / "page")],
                             capture_output=True, text=True, check=True)
     assert "couldn't find a font" not in render.stderr, render.stderr[:300]
+
+
+def test_german_terms_in_right_to_left_text_move_to_the_next_line_whole():
+    """WeasyPrint broke "(Ausländerbehörde)" inside the word ("Ausländerbeh" / "örde)") at the end of
+    an Arabic line of the Gesprächskonzept, where the browser moves the term to the next line."""
+    from generator.i18n.translator import Translator
+    from generator.render.document import render_document
+    from generator.render.environment import make_environment
+
+    site = load_site(ROOT / "content")
+    t = Translator.load(site.language("ar"), ROOT / "locales")
+    html = render_document(make_environment(t, ROOT / "templates"), t, site, site.documents["gespraechskonzept"],
+                           "unna", AS_OF, True).html
+    with pdfplumber.open(io.BytesIO(render_pdf(html, ROOT / "templates", forms=True))) as pdf:
+        lines = [line for page in pdf.pages[:3] for line in visual_lines(page, page.width / 2)]
+    split = [line for line in lines if "Ausländerbeh" in line and "Ausländerbehörde" not in line]
+    assert any("Ausländerbehörde" in line for line in lines) and not split, split
