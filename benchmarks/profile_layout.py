@@ -3,7 +3,8 @@
 Run: .venv/bin/python benchmarks/profile_layout.py [--repeat 3] [--profile CASE] [--out DIR] [--only NAME]
 
 Renders each case's print HTML (flyer, every document; LTR, RTL, Ethiopic) with WeasyPrint in this
-process, as a build worker does, and prints the median seconds per PDF page. `--profile CASE`
+process, as a build worker does, and prints the median CPU seconds per PDF page (CPU time, not
+wall-clock time, so that other processes on a shared machine do not distort the figures). `--profile CASE`
 prints the 25 most expensive functions (cumulative) of one case under cProfile; `--out DIR` also
 writes the PDFs there (for looking at them with pdftoppm). Reads the project's own content and
 catalogs; writes nothing into the project.
@@ -75,14 +76,16 @@ def main() -> None:
     parser.add_argument("--profile", metavar="CASE", help="print a cProfile of one case")
     parser.add_argument("--only", action="append", help="only these cases (repeatable)")
     parser.add_argument("--out", type=Path, help="also write the PDFs into this folder")
+    parser.add_argument("--project", type=Path, default=ROOT, help="project to measure (default: this one)")
     args = parser.parse_args()
 
     from pypdf import PdfReader
 
+    sys.path.insert(0, str(args.project))
     from generator.render.pdf import render_pdf
 
-    templates = ROOT / "templates"
-    cases = print_html(ROOT)
+    templates = args.project / "templates"
+    cases = print_html(args.project)
     if args.only:
         cases = {k: v for k, v in cases.items() if k in args.only}
     if args.profile:
@@ -103,9 +106,9 @@ def main() -> None:
     for name, (code, html, forms) in cases.items():
         samples, data = [], b""
         for _ in range(args.repeat):
-            start = time.perf_counter()
+            start = time.process_time()
             data = render_pdf(html, templates, forms=forms)
-            samples.append(time.perf_counter() - start)
+            samples.append(time.process_time() - start)
         pages = len(PdfReader(io.BytesIO(data)).pages)
         if args.out:
             args.out.mkdir(parents=True, exist_ok=True)
@@ -113,7 +116,7 @@ def main() -> None:
         seconds = statistics.median(samples)
         rows.append((name, code, pages, seconds, seconds / pages, len(data)))
 
-    print("| case | pages | s per PDF | s per page | target | KiB |")
+    print("| case | pages | CPU s per PDF | CPU s per page | target | KiB |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, code, pages, seconds, per_page, size in rows:
         target = 0.10 if code in LATIN_SCRIPT else 0.15

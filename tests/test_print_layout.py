@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import subprocess
 import sys
 from pathlib import Path
 
 import pdfplumber
 import pikepdf
 import pytest
+from pypdf import PdfReader, PdfWriter
 
 from conftest import ROOT
 from generator.content import load_site
@@ -26,7 +28,7 @@ AS_OF = dt.date(2026, 11, 25)
 # Marks the German cells of bilingual rows in red; colour changes no layout.
 GERMAN_RED = '.pair > div[lang="de"] { color: rgb(255, 0, 0); }</style>'
 CASES = ("vollmacht-de", "einwilligung-selm-fa", "gespraechskonzept-unna-ps", "ausreiseinformation-unna-uk",
-         "flyer-unna-ar", "flyer-unna-ti", "flyer-kamen-ckb")
+         "einwilligung-unna-ti", "flyer-unna-ar", "flyer-unna-ti", "flyer-kamen-ckb")
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +139,41 @@ def test_page_numbers_are_written_in_the_readers_digits(pdfs):
     total = len(pdf.pages)
     persian = "".join(chr(0x06F0 + int(d)) for d in str(total))
     assert persian in footer and "/" in footer or "از" in footer, footer
+
+
+@pytest.mark.parametrize("name,typed", [
+    ("einwilligung-selm-fa", "محمد رضایی Müller-Şahin"),
+    ("einwilligung-unna-ti", "ሰላም ተስፋይ Müller-Şahin"),
+    ("vollmacht-de", "Müller-Şahin, Łódź"),
+])
+def test_form_fields_show_names_in_latin_and_the_documents_script(pdfs, name, typed, tmp_path):
+    """A name typed in Arabic was dropped: the field font was Noto Sans only."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdfs[name][1])))
+    fields = [n for n, f in (writer.get_fields() or {}).items() if f.get("/FT") == "/Tx"]
+    assert fields
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, {n: typed for n in fields}, auto_regenerate=False)
+    writer.set_need_appearances_writer(True)
+    filled = tmp_path / "filled.pdf"
+    with filled.open("wb") as out:
+        writer.write(out)
+    render = subprocess.run(["pdftoppm", "-png", "-r", "20", str(filled), str(tmp_path / "page")],
+                            capture_output=True, text=True, check=True)
+    assert "couldn't find a font" not in render.stderr, render.stderr[:300]
+
+
+def test_german_terms_in_right_to_left_text_move_to_the_next_line_whole():
+    """WeasyPrint broke "(Ausländerbehörde)" inside the word ("Ausländerbeh" / "örde)") at the end of
+    an Arabic line of the Gesprächskonzept, where the browser moves the term to the next line."""
+    from generator.i18n.translator import Translator
+    from generator.render.document import render_document
+    from generator.render.environment import make_environment
+
+    site = load_site(ROOT / "content")
+    t = Translator.load(site.language("ar"), ROOT / "locales")
+    html = render_document(make_environment(t, ROOT / "templates"), t, site, site.documents["gespraechskonzept"],
+                           "unna", AS_OF, True).html
+    with pdfplumber.open(io.BytesIO(render_pdf(html, ROOT / "templates", forms=True))) as pdf:
+        lines = [line for page in pdf.pages[:3] for line in visual_lines(page, page.width / 2)]
+    split = [line for line in lines if "Ausländerbeh" in line and "Ausländerbehörde" not in line]
+    assert any("Ausländerbehörde" in line for line in lines) and not split, split

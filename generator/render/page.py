@@ -63,8 +63,12 @@ def _scale_rules(code: str) -> list[str]:
     return [
         f"body:not(.document) {{ font-size: {factor * 100:.0f}%;{lh} }}",
         f"body:not(.document) bdi[lang=\"de\"], body:not(.document) span[lang=\"de\"] {{ font-size: {100 / factor:.0f}%; }}",
-        f".pair > [lang=\"{code}\"] {{ font-size: {factor * 100:.0f}%;{lh} }}",
-    ]
+        f".pair > [lang=\"{code}\"], body.document .notice > p[lang=\"{code}\"] {{ font-size: {factor * 100:.0f}%;{lh} }}",
+    ] + ([
+        # Nastaliq needs its tall lines wherever the language is, also where a box sets its own
+        # line height (notices, headings, the language list); German islands keep theirs.
+        f"*:lang({code}) {{ line-height: {line_height} !important; }}",
+    ] if line_height else [])
 
 
 def _css_string(text: str) -> str:
@@ -120,16 +124,18 @@ _ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+
 _RAW_TEXT = ("<title", "<style", "<script")
 
 
-def breakable_addresses(html: str) -> str:
+def breakable_addresses(html: str, mark: str = "<wbr>") -> str:
     """A <wbr> after each "/", "." and "@" of the web and e-mail addresses in the page's text, so
-    they wrap there (on a 360 px screen, in a document column) instead of running past the edge."""
+    they wrap there (on a 360 px screen, in a document column) instead of running past the edge.
+    Print HTML gets a zero-width space instead (`mark`): for WeasyPrint every <wbr> is an element
+    with a generated ::before box, which a flyer with many addresses pays for in layout time."""
     parts = _TAG_OR_TEXT.split(html)
     raw = False
     for i, part in enumerate(parts):
         if i % 2:  # a tag
             raw = part.lower().startswith(_RAW_TEXT) if not part.startswith("</") else False
         elif not raw and part:
-            parts[i] = _ADDRESS.sub(lambda m: re.sub(r"(?<=[/.@])(?=[^/])", "<wbr>", m.group(0)), part)
+            parts[i] = _ADDRESS.sub(lambda m: re.sub(r"(?<=[/.@])(?=[^/])", mark, m.group(0)), part)
     return "".join(parts)
 
 
@@ -174,5 +180,9 @@ def render_page(env: Environment, translator: Translator, template: str, page: d
         notices.append(_notice(translator, FALLBACK_NOTICE, record=False))
     page = dict(page, notices=notices)
     box = env.get_template("notices.html").render(page=page)
-    html = breakable_addresses(html.replace(NOTICES_MARKER, box, 1))
-    return Rendered(isolates_for_print(html) if page["print"] else html, usage, title=page["title"])
+    html = html.replace(NOTICES_MARKER, box, 1)
+    if page["print"]:
+        html = isolates_for_print(breakable_addresses(html, "\u200b"))
+    else:
+        html = breakable_addresses(html)
+    return Rendered(html, usage, title=page["title"])

@@ -7,6 +7,7 @@ WeasyPrint costs about half a second, and forking after the import has crashed (
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 
@@ -75,4 +76,27 @@ def render_pdf(html: str, templates: Path, forms: bool = False, variant: str | N
         pdf_forms=forms,
         pdf_variant=variant,
         cache=_IMAGE_CACHE,
+        stylesheets=_field_font_css(html) if forms else None,
     )
+
+
+_HTML_LANG = re.compile(r"<html\b[^>]*\blang=\"([^\"]+)\"")
+
+
+def _field_font_css(html: str) -> list:
+    """Form fields of a document in a language with its own script use the merged Latin + script
+    font (generator/render/form_fonts.py), so a name can be typed in either script."""
+    from weasyprint import CSS
+
+    from generator.render.form_fonts import family, form_font
+
+    match = _HTML_LANG.search(html)
+    font = form_font(match.group(1)) if match else None
+    if font is None:
+        return []
+
+    name = family(match.group(1))
+    css = (f'@font-face {{ font-family: "{name}"; src: url("{font.as_uri()}"); }}\n'
+           f'.field input, .field textarea {{ font-family: "{name}" !important; }}')
+    # The fetcher serves the project's assets only; this CSS gets one that serves the field font only.
+    return [CSS(string=css, url_fetcher=_fetcher(str(font.parent)), font_config=_font_config())]
