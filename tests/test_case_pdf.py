@@ -62,7 +62,7 @@ def test_person_copy_has_the_name_in_both_halves_and_the_ticked_items(renderer, 
     assert "24.11.2026" in left
     ticked_lines = [line for line in whole.splitlines() if line.lstrip().startswith("✕")]
     assert len(ticked_lines) >= len([t for t in raw["ticked"] if not t.startswith("rule_")]) - 1, ticked_lines
-    assert "Vormund" not in whole and GUARDIAN_SIGNATURE[:30] not in whole
+    assert "Vormund, Gustav" not in whole and GUARDIAN_SIGNATURE[:30] not in whole
 
 
 def test_consent_form_lists_only_the_ticked_recipients(renderer, tmp_path, shipped_site):
@@ -90,7 +90,24 @@ def test_conversation_record_shows_only_the_rules_discussed_with_their_outcome(r
 def test_minors_get_the_guardian_block(renderer, tmp_path, document, code):
     whole = re.sub(r"\s+", " ", text_of(rendered(renderer, tmp_path, sample_case(document, code, minor=True)), "left"))
     assert "Vormund, Gustav" in whole
-    assert GUARDIAN_SIGNATURE[:40] in whole
+    # the document's own guardian block (tick box "Die Person ist minderjährig"), printed once
+    assert whole.count("Unterschrift der gesetzlichen Vertreterin / des gesetzlichen Vertreters") == 1
+    assert "Nur wenn angekreuzt ist" not in whole and GUARDIAN_SIGNATURE[:40] not in whole
+
+
+def test_a_filled_form_holds_only_the_blocks_its_ticks_call_for(renderer, tmp_path):
+    """An adult's consent form has no guardian block and no "only if ticked" notes; a conversation
+    record with "Aufenthaltsgestattung" ticked does not list the passport duties at the embassy."""
+    adult = re.sub(r"\s+", " ", text_of(rendered(renderer, tmp_path, sample_case("einwilligung", "fa")), "left"))
+    assert "gesetzlichen Vertreterin / des gesetzlichen Vertreters" not in adult
+    assert "Nur wenn angekreuzt ist" not in adult and "Gilt nicht, wenn angekreuzt ist" not in adult
+    raw = sample_case("gespraechskonzept", "ar")
+    embassy = "bei der Botschaft oder dem Konsulat Ihres Herkunftslandes einen Pass beantragen"
+    without = re.sub(r"\s+", " ", text_of(rendered(renderer, tmp_path, raw), "left"))
+    raw_gestattung = raw | {"ticked": list(raw["ticked"]) + ["status_gestattung"]}
+    (tmp_path / "g").mkdir()
+    with_gestattung = re.sub(r"\s+", " ", text_of(rendered(renderer, tmp_path / "g", raw_gestattung), "left"))
+    assert embassy in without and embassy not in with_gestattung
 
 
 def test_file_copy_is_german_pdfa_and_metadata_holds_nothing_of_the_person(renderer, tmp_path):

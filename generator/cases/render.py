@@ -74,6 +74,9 @@ def _date(day: dt.date, code: str) -> dict:
     return {"de": day.strftime("%d.%m.%Y"), "tr": short_date(day, code), "lang": None}
 
 
+MINOR_BOX = "person_minor"  # the documents' own tick box "Die Person ist minderjährig"
+
+
 def case_values(site: Site, case: Case, t: Translator) -> dict:
     """The `values` mapping the document renderer prints into the fields of one document."""
     code = t.language.code
@@ -97,8 +100,13 @@ def case_values(site: Site, case: Case, t: Translator) -> dict:
             values[signature] = {"de": f"{values[signer]['de']} – {where_when}"}
     values.update({name: True for name in case.ticked})
     if case.minor:
-        values["extra_signatures"] = [("field", "guardian_name", GUARDIAN_NAME),
-                                      ("signature", "sig_guardian", GUARDIAN_SIGNATURE)]
+        minor_blocks = [b for s in document.sections for b in s.blocks if MINOR_BOX in b.if_checked]
+        if minor_blocks:  # the document has its own guardian block (consent form, power of attorney)
+            values[MINOR_BOX] = True
+            values["guardian_names"] = values["guardian_name"]
+        else:
+            values["extra_signatures"] = [("field", "guardian_name", GUARDIAN_NAME),
+                                          ("signature", "sig_guardian", GUARDIAN_SIGNATURE)]
     if document.rules:
         values["rules"] = {
             rule_id: ({"de": OUTCOMES[outcome], "tr": None if t.is_source else t.translate(OUTCOMES[outcome])},

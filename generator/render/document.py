@@ -157,18 +157,23 @@ def recipients(site: Site, slug: str | None, as_of: dt.date) -> list[tuple[str, 
 def document_sections(t: Translator, site: Site, document: Document, slug: str | None, as_of: dt.date,
                       print_: bool = False, values: dict | None = None) -> list[dict]:
     pairs = _Pairs(t, site, slug, as_of, print_, values)
+    # A filled form holds only the blocks its ticks call for (no passport list under a ticked
+    # Aufenthaltsgestattung, the guardian block only for a minor); a blank form prints every block
+    # with a note saying which box decides.
+    ticked = None if values is None else {name for name, value in values.items() if value is True}
     sections = []
     for section in document.sections:
         if not valid_on(section, as_of):
             continue
         rows, condition = stand_row(pairs, section), ((), ())
         for block in section.blocks:
-            if valid_on(block, as_of):
-                # one note for a run of blocks under the same condition
-                if (block.if_checked, block.unless_checked) != condition:
-                    rows += condition_row(pairs, block, document)
-                condition = (block.if_checked, block.unless_checked)
-                rows += pairs.block(block, document)
+            if not valid_on(block, as_of) or (ticked is not None and not block.applies(ticked)):
+                continue
+            # one note for a run of blocks under the same condition
+            if ticked is None and (block.if_checked, block.unless_checked) != condition:
+                rows += condition_row(pairs, block, document)
+            condition = (block.if_checked, block.unless_checked)
+            rows += pairs.block(block, document)
         rows += sources_row(pairs, section)
         sections.append({"heading": pairs.pair(section.heading), "rows": rows})
     return sections
