@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+
 from browser import LAYOUT_PROBLEMS, chromium, emulate_phone, full_page_png, require_chromium, serve
 from conftest import ROOT
 from generator.build import BuildOptions, build
+from generator.i18n import codes
 
 pytestmark = pytest.mark.slow
 
@@ -108,8 +110,8 @@ def test_language_chooser_with_twenty_languages_on_a_phone(tmp_path):
             " s.querySelector('h2').textContent.trim(),"
             " [...s.querySelectorAll('a')].map(a => [a.getAttribute('hreflang'), a.querySelector('.german').textContent])]);")
     assert problems["scrollWidth"] <= problems["clientWidth"] and not problems["outside"] and not problems["clipped"], problems
-    codes = [code for _, links in groups for code, _ in links]
-    assert sorted(codes) == sorted(TWENTY)
+    tags = [tag for _, links in groups for tag, _ in links]
+    assert sorted(tags) == sorted(codes.tag(c) for c in TWENTY)  # hreflang is the BCP 47 tag (sr-Latn)
     names = [name for name, _ in groups]
     assert names[0].startswith("Lateinische Schrift") and any(n.startswith("Arabische Schrift") for n in names)
     for name, links in groups:

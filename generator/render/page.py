@@ -87,9 +87,11 @@ def page_number_css(translator: Translator) -> Markup:
     if state is not State.MISSING and "%(page)s" in string and "%(pages)s" in string:
         if state.is_draft:
             translator.usage.drafts.add(PAGE_NUMBER)
-        before, _, rest = string.partition("%(page)s")
-        middle, _, after = rest.partition("%(pages)s")
-        parts = [_css_string(_ISOLATE[text_direction(code)] + before), page, _css_string(middle), pages, _css_string(after)]
+        # The placeholders in the translation's own order (Urdu puts the page count first).
+        pieces = re.split(r"(%\(pages?\)s)", string)
+        parts = [_css_string(_ISOLATE[text_direction(code)] + pieces[0])]
+        for placeholder, text in zip(pieces[1::2], pieces[2::2]):
+            parts += [page if placeholder == "%(page)s" else pages, _css_string(text)]
     parts.append(_css_string("\u2069"))
     return Markup(f"@page {{ @bottom-right {{ content: {' '.join(parts)}; }} }}")
 
