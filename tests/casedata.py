@@ -5,6 +5,7 @@ from __future__ import annotations
 # A fictitious adult; names in Latin and in the person's own script.
 NAMES = {
     "fa": ("Rahimi, Ahmad", "احمد رحیمی"),
+    "fa-AF": ("Sultani, Mariam", "مریم سلطانی"),
     "ar": ("Haddad, Samir", "سمير حداد"),
     "ti": ("Tesfay, Selam", "ሰላም ተስፋይ"),
     "de": ("Beispiel, Erika", ""),
