@@ -185,3 +185,21 @@ def test_plural_forms_spelled_differently_but_meaning_the_same_are_no_problem():
     respelled = f"nplurals={expected.num_plurals}; plural=(({expected.plural_expr}));"
     catalog = _catalog_with_header(respelled, plural_message=True)
     assert not [p for p in check_catalog(catalog, "x.po", None) if p.field == "Plural-Forms"]
+
+
+def test_check_names_a_translation_with_a_character_no_font_covers(project):
+    """A sentence with a character no font draws, added to one catalog, is named by `docgen check`
+    (file, line, the character), before any build would print a box for it."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    path = po_path(project / "locales", "ka")
+    catalog = read_catalog(path, locale="ka")
+    message = next(m for m in catalog if m.id and m.string)
+    message.string += " \uE000"
+    write_catalog(catalog, path)
+    result = CliRunner().invoke(main, ["--project", str(project), "check"])
+    assert result.exit_code == 1
+    line = next(l for l in result.output.splitlines() if "U+E000" in l)
+    assert line.strip().startswith("locales/ka/LC_MESSAGES/messages.po:") and "no installed font can draw" in line

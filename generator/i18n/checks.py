@@ -109,6 +109,24 @@ def _shown(path: Path, locales: Path) -> str:
     return os.path.relpath(path, locales.parent)
 
 
+def check_glyphs(catalog: Catalog, path: str, code: str, codes: tuple[str, ...]) -> list[Problem]:
+    """Translations with a character that no font of the language's page can draw: WeasyPrint would
+    print a box (and can crawl while it searches, #2811). Named here, before any build."""
+    from generator.render import fonts  # the same font stacks the pages use
+
+    others = tuple(c for c in codes if c != code)
+    texts = [(m, s) for m in catalog if m.id for s in _strings(m) if s]
+    missing = fonts.uncovered("".join(s for _, s in texts), code, others)  # one pass over the whole catalog
+    problems = []
+    for message, string in texts:
+        chars = {c for c in string if c in missing}
+        if chars:
+            problems.append(Problem(path, getattr(message, "lineno", 0) or 0, 0, f"msgid {message.id[:40]!r}",
+                                    f"characters no installed font can draw: {fonts.describe(chars)}. Fix the translation, "
+                                    "or add a font for this script to generator/render/fonts.py."))
+    return problems
+
+
 def check_catalogs(languages: Iterable[Language], locales: Path, fresh_template: Catalog | None = None) -> list[Problem]:
     """Check the catalog of every language given (site.languages); also that messages.pot matches the sources."""
     problems: list[Problem] = []
@@ -122,6 +140,8 @@ def check_catalogs(languages: Iterable[Language], locales: Path, fresh_template:
     if template is not None and fresh_template is not None:
         if {m.id for m in template if m.id} != {m.id for m in fresh_template if m.id}:
             problems.append(Problem(_shown(pot, locales), 0, 0, "", "is out of date with the content and templates. Run `docgen i18n extract` and `docgen i18n update`."))
+    languages = list(languages)
+    codes = tuple(language.code for language in languages)
     for language in languages:
         if language.code == "de":
             continue
@@ -132,6 +152,7 @@ def check_catalogs(languages: Iterable[Language], locales: Path, fresh_template:
             problems.extend(exc.problems)
             continue
         problems.extend(check_catalog(catalog, _shown(path, locales), template))
+        problems.extend(check_glyphs(catalog, _shown(path, locales), language.code, codes))
         try:
             Locale.parse(language.locale)
         except ValueError:
