@@ -25,6 +25,12 @@ def placeholders(text: str) -> list[str]:
     return sorted(PLACEHOLDER.findall(text))
 
 
+def placeholders_fit(message) -> bool:
+    """Whether a singular translation keeps the placeholders of its German text (empty and plural
+    entries count as fitting); one that does not cannot be formatted and must not be shown."""
+    return not isinstance(message.string, str) or not message.string or placeholders(message.string) == placeholders(message.id)
+
+
 def _strings(message) -> list[str]:
     return list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
 

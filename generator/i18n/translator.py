@@ -16,7 +16,7 @@ from babel.messages.catalog import Catalog
 
 from generator.content.model import Language
 from generator.i18n.catalogs import State, message_state, po_path, read_catalog
-from generator.i18n.checks import placeholders
+from generator.i18n.checks import placeholders_fit
 
 
 @dataclass
@@ -35,7 +35,7 @@ class Translator:
             for message in catalog:
                 if message.id and isinstance(message.id, str):
                     state = message_state(message)
-                    if message.string and placeholders(message.string) != placeholders(message.id):
+                    if not placeholders_fit(message):
                         # e.g. an outdated translation still carrying the old placeholder: it cannot be
                         # formatted, so the page shows German (recorded); `docgen check` names the entry.
                         state = State.MISSING

@@ -23,6 +23,7 @@ from generator.i18n import codes
 from generator.i18n.catalogs import (
     State, catalog_bytes, message_state, po_path, pot_path, read_catalog, write_catalog,
 )
+from generator.i18n.checks import placeholders_fit
 
 PROJECT = "unna-docs"
 BUGS_ADDRESS = "integrationszentrum@kreis-unna.example.org"
@@ -90,7 +91,7 @@ def update(locales: Path, locale: str, template: Catalog, minor: bool = False) -
             # keep it, or a second update would turn "outdated" into a plain draft.
             message.previous_id = previous_before[message.id]
             continue
-        if message.id and message.fuzzy and message.previous_id and not _placeholders_fit(message):
+        if message.id and message.fuzzy and message.previous_id and not placeholders_fit(message):
             # Babel matched a German text with other placeholders: no use as a starting point, and a
             # draft shown from it could not be filled. The entry starts anew as missing.
             message.string, message.previous_id = "", []
@@ -110,12 +111,6 @@ def update(locales: Path, locale: str, template: Catalog, minor: bool = False) -
     catalog.obsolete.clear()
     write_catalog(catalog, path)
     return UpdateResult(locale, outdated, kept, obsolete)
-
-
-def _placeholders_fit(message) -> bool:
-    from generator.i18n.checks import placeholders
-
-    return not isinstance(message.string, str) or placeholders(message.string) == placeholders(message.id)
 
 
 def take_babel_plural_rule(catalog: Catalog) -> int:
