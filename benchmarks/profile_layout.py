@@ -63,10 +63,11 @@ def print_html(root: Path) -> dict[str, tuple[str, str, bool]]:
             t = Translator.load(site.language(code), root / "locales")
             envs[code] = (t, make_environment(t, root / "templates"))
         t, env = envs[code]
+        printed = site.for_print(code)  # as the build renders PDFs
         if kind == "flyer":
-            result[name] = (code, render_flyer(env, t, site, slug, AS_OF, True).html, False)
+            result[name] = (code, render_flyer(env, t, printed, slug, AS_OF, True).html, False)
         else:
-            result[name] = (code, render_document(env, t, site, site.documents[doc_id], slug, AS_OF, True).html, True)
+            result[name] = (code, render_document(env, t, printed, site.documents[doc_id], slug, AS_OF, True).html, True)
     return result
 
 

@@ -243,8 +243,7 @@ class _Renderer:
         self.translator = Translator.load(site.language(code), options.locales)
         self.env = make_environment(self.translator, options.templates)
         self.web = web
-        # German and the page's language: bilingual documents need both font stacks.
-        self.print = dataclasses.replace(site, languages=tuple({lang.code: lang for lang in (site.language("de"), site.language(code))}.values()))
+        self.print = site.for_print(code)
         self.day = options.as_of
 
     def render(self, spec: PageSpec, index_site: Site):

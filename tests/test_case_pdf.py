@@ -130,3 +130,12 @@ def test_file_copy_is_german_pdfa_and_metadata_holds_nothing_of_the_person(rende
         for secret in ("Haddad", "Samir", "سمير", "35.2-2026", "1995", "2001", "Petra", "Lina"):
             assert secret not in stored, (pdf_path.name, secret)
     assert info["/Title"].startswith("Gesprächsdokumentation")
+
+
+def test_filled_form_html_names_the_fonts_of_german_and_the_persons_language_only(renderer):
+    # Font rules of the twenty configured languages made every render match twenty :lang() selectors.
+    case = validate_case(sample_case("einwilligung", "fa-AF"), renderer.site)
+    for copy in ("person", "file"):
+        html = renderer.html(case, copy)
+        assert set(re.findall(r"^:lang\(([\w-]+)\)", html, re.M)) == {"de", "fa-AF"}, copy
+        assert "Noto Naskh Arabic" in html and "Noto Sans Ethiopic" not in html, copy  # the native name's script

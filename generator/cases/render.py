@@ -47,8 +47,8 @@ class Renderer:
         t = self.translator(code)
         values = case_values(self.site, case, t)
         document = self.site.documents[case.document]
-        html = render_document(self.environment(code), t, self.site, document, case.municipality, case.date,
-                               print_=True, values=values).html
+        html = render_document(self.environment(code), t, self.site.for_print(case.language), document, case.municipality,
+                               case.date, print_=True, values=values).html
         return html.replace("</head>", f'<link rel="stylesheet" href="{STYLESHEET}">\n</head>', 1)
 
     def pdf(self, case: Case, copy: str = "person") -> bytes:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -224,6 +224,13 @@ class Site:
 
     def language(self, code: str) -> Language | None:
         return next((lang for lang in self.languages if lang.code == code), None)
+
+    def for_print(self, code: str) -> Site:
+        """This site serving only German and `code`, as a printed page of `code` sees it: a PDF's
+        HTML (font rules, links) then depends on its own language only, not on what else is
+        configured, so the PDF cache holds across language sets and WeasyPrint matches two
+        :lang() rules per element instead of one per configured language."""
+        return replace(self, languages=tuple({lang.code: lang for lang in (self.language("de"), self.language(code))}.values()))
 
     def offers_for(self, slug: str, day: dt.date) -> list[Offer]:
         """The offers a municipality's flyer shows on `day`: its own and the county-wide ones."""
