@@ -295,7 +295,7 @@ def plan(site: Site, options: BuildOptions, report: BuildReport, previous: dict[
     codes = [c for c in (options.languages or site.codes) if c in published]
     slugs = list(options.municipalities) or all_slugs
 
-    complete = {spec.path for code in published for spec in language_specs(site, code, all_slugs)}
+    complete = {spec.path: spec for code in published for spec in language_specs(site, code, all_slugs)}
     specs = [spec for code in codes for spec in language_specs(site, code, slugs)]
     rendered_paths = {spec.path for spec in specs}
     # Everything the complete site holds that this build does not render stays as it is.
@@ -304,6 +304,13 @@ def plan(site: Site, options: BuildOptions, report: BuildReport, previous: dict[
     report.not_yet_built = [c for c in published if f"{c}/index.html" not in present]
     web = dataclasses.replace(site, languages=tuple(lang for lang in site.languages
                                                     if lang.code in published and f"{lang.code}/index.html" in present))
+    if previous and _languages_of(previous) != set(web.codes):
+        # The site gained or lost a language: kept web pages name every language (menu, hreflang),
+        # so they are rendered again; their PDFs name none and stay.
+        menus = [p for p in carried if p.endswith(".html")]
+        specs += [complete[p] for p in menus]
+        carried = [p for p in carried if not p.endswith(".html")]
+        codes = list(dict.fromkeys(codes + [p.split("/", 1)[0] for p in menus]))
 
     files: dict[str, bytes] = {}
     jobs: list[PdfJob] = []
@@ -349,6 +356,11 @@ def plan(site: Site, options: BuildOptions, report: BuildReport, previous: dict[
     for job in jobs:
         job.key = _key(fingerprint, job.html, str(job.forms))
     return files, jobs, carried
+
+
+def _languages_of(paths) -> set[str]:
+    """The languages a site holds pages of (each has its index page)."""
+    return {p.split("/", 1)[0] for p in paths if p.count("/") == 1 and p.endswith("/index.html")}
 
 
 def _render_job(job: PdfJob) -> bytes:
