@@ -418,7 +418,9 @@ def _fill_cache(jobs: list[PdfJob], cache: Path, workers: int, report: BuildRepo
     if progress:
         progress.start(planned=len(jobs), reused=report.pdfs_reused)
     try:
-        for key, data in render_pdfs(list(todo.values()), workers):
+        # Longest first (HTML length stands for layout time): the last PDF to finish is a short one,
+        # so both workers stay busy until the end instead of one waiting for a 19-page document.
+        for key, data in render_pdfs(sorted(todo.values(), key=lambda job: len(job.html), reverse=True), workers):
             tmp = cache / f".{key}.tmp"
             tmp.write_bytes(data)
             os.replace(tmp, cache / f"{key}.pdf")
