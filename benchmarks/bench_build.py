@@ -198,6 +198,7 @@ def main() -> None:
     parser.add_argument("--municipality", action="append", default=[], help="limit the builds to this municipality (repeat)")
     parser.add_argument("--repeat", type=int, default=3, help="renders per page kind for the per-page medians")
     parser.add_argument("--skip-builds", action="store_true", help="only the per-page figures")
+    parser.add_argument("--skip-per-page", action="store_true", help="only the builds")
     args = parser.parse_args()
     scope = [a for code in args.lang for a in ("--lang", code)] + [a for slug in args.municipality for a in ("--municipality", slug)]
     rows, notes = [], []
@@ -229,7 +230,7 @@ def main() -> None:
                 f"one-municipality edit {100 * edit[0] / cold[2]:.1f} % of the cold --jobs 2 build (target < 15 %)",
                 f"peak memory {max(r[2] for r in rows) / 2**20:.0f} MiB (target < 1024 MiB)",
             ]
-        per = per_page(project, args.repeat)
+        per = [] if args.skip_per_page else per_page(project, args.repeat)
 
     load = os.getloadavg()
     print(f"Machine: {os.cpu_count()} cores (load average {load[0]:.1f} at the end), Python {platform.python_version()}; "
@@ -243,6 +244,8 @@ def main() -> None:
         print()
         for note in notes:
             print(f"- {note}")
+    if not per:
+        return
     print()
     print(f"| print HTML (Unna) | lang | WeasyPrint pages | s/page | KiB | Chromium pages | s/page | KiB |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")

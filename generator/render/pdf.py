@@ -6,9 +6,36 @@ WeasyPrint costs about half a second, and forking after the import has crashed (
 
 from __future__ import annotations
 
+import ctypes.util
 import functools
+import importlib
 import re
 from pathlib import Path
+
+
+@functools.lru_cache(maxsize=1)
+def _import_weasyprint() -> None:
+    """Import WeasyPrint without running a compiler.
+
+    WeasyPrint loads Pango and HarfBuzz with cffi, trying several names per library; for each name
+    that is not the installed file, ctypes.util.find_library runs ldconfig, gcc and ld (WeasyPrint
+    #1125): about twenty subprocesses and 0.25 s of every process that renders (a build worker, the
+    counter app, `docgen case render`). During the import the lookup asks only ldconfig's cache,
+    which is what find_library tries first, so the same libraries are found; if that fails (a
+    library outside the cache), the import is repeated with the usual lookup.
+    """
+    ldconfig = getattr(ctypes.util, "_findSoname_ldconfig", None)  # Linux; elsewhere the usual import
+    if ldconfig is not None:
+        usual = ctypes.util.find_library
+        ctypes.util.find_library = ldconfig
+        try:
+            importlib.import_module("weasyprint")
+            return
+        except OSError:
+            pass
+        finally:
+            ctypes.util.find_library = usual
+    importlib.import_module("weasyprint")
 
 
 
@@ -66,6 +93,7 @@ def render_pdf(html: str, templates: Path, forms: bool = False, variant: str | N
     Metadata (title, language, dates) comes from the HTML head: <title>, <html lang> and the
     dcterms.created/modified meta tags, which keep the bytes reproducible for one --as-of.
     """
+    _import_weasyprint()
     from weasyprint import HTML
 
     _tag_languages()
