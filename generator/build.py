@@ -38,9 +38,10 @@ if TYPE_CHECKING:
 # inputs key and the manifest, and importing them (YAML schema, Jinja, Babel, fontTools) costs
 # more than half a second.
 
-# Recycle workers: WeasyPrint's memory grows across renders of different pages (#611, #1977; here
-# about 140 MiB after 5 PDFs, 240 MiB after 20). A new worker costs about a second.
-PDF_WORKER_TASKS = 20
+# Recycle workers now and then, in case memory grows in the C libraries across renders (WeasyPrint
+# #611, #1977); a new worker costs about a second. (Python-side growth was a shared image cache,
+# see render/pdf.py; without it a worker stays at about 130 MiB.)
+PDF_WORKER_TASKS = 50
 PACKAGE = Path(__file__).resolve().parent
 # The code that turns print HTML into PDF bytes: part of every PDF's key.
 PDF_CODE = (PACKAGE / "render" / "pdf.py", PACKAGE / "render" / "fetcher.py")
@@ -377,10 +378,8 @@ def _render_keyed(job: PdfJob) -> tuple[str, bytes]:
 
 def render_pdfs(jobs: list[PdfJob], workers: int):
     """Yield (key, PDF bytes) as each PDF is done, from spawned worker processes
-    (never forked after importing WeasyPrint, #167/#684), also with one worker: a process that
-    renders one PDF after another grows (a 132-PDF build with --jobs 1 in the main process peaked
-    at 1.1 GiB), a recycled worker stays bounded."""
-    if len(jobs) <= 1:
+    (never forked after importing WeasyPrint, #167/#684)."""
+    if len(jobs) <= 1 or workers == 1:
         for job in jobs:
             yield job.key, _render_job(job)
         return

@@ -3,6 +3,7 @@ errors per field without the value, no temporary files, nothing under build/, no
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import tempfile
@@ -74,6 +75,37 @@ def test_filled_form_gives_a_pdf_without_the_name_in_headers_files_or_logs(clien
     assert list(tmp_path.iterdir()) == []
     assert "Haddad" not in caplog.text and "سمير" not in caplog.text
     assert (sorted((ROOT / "build").rglob("*")) if (ROOT / "build").exists() else []) == build
+
+
+def _objects_holding(text: str) -> list:
+    """Live objects holding a string with `text`: as an item of a dict, list or tuple, or as an attribute."""
+    gc.collect()
+    found = []
+    for obj in gc.get_objects():
+        if isinstance(obj, dict):
+            values = obj.values()
+        elif isinstance(obj, (list, tuple)):
+            values = obj
+        elif isinstance(obj, type):
+            continue
+        else:
+            try:
+                values = object.__getattribute__(obj, "__dict__").values()  # past proxies' own lookup
+            except (AttributeError, TypeError):
+                continue
+        if any(isinstance(v, str) and text in v for v in values):
+            found.append(type(obj).__name__)
+    return found
+
+
+def test_the_app_keeps_nothing_of_the_person_in_memory_after_the_pdf(client):
+    # Nothing may cache a rendered document (WeasyPrint's shared image cache did so for build pages).
+    raw = sample_case("einwilligung", "fa-AF")
+    raw["person_name"] = "Zzyzxmeier, Quirin"
+    response = client.post("/pdf", data=form_data(client, raw), headers=HOST)
+    assert response.status_code == 200 and b"Zzyzxmeier" not in response.data[:2000]
+    del response, raw
+    assert _objects_holding("Zzyzxmeier") == []
 
 
 def test_errors_stand_next_to_their_fields_in_german_without_the_value(client):

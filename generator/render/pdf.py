@@ -82,9 +82,6 @@ def _fetcher(assets: str):
     return ProjectFetcher(Path(assets))
 
 
-_IMAGE_CACHE: dict = {}
-
-
 def render_pdf(html: str, templates: Path, forms: bool = False, variant: str | None = "pdf/ua-1") -> bytes:
     """Render one HTML document (with a <link> to the project CSS) to PDF bytes.
 
@@ -103,7 +100,9 @@ def render_pdf(html: str, templates: Path, forms: bool = False, variant: str | N
         font_config=_font_config(),
         pdf_forms=forms,
         pdf_variant=variant,
-        cache=_IMAGE_CACHE,
+        # No image cache shared between renders: WeasyPrint's cached images keep their whole
+        # document alive (a build worker grew by 33 MiB and 91,000 objects per Gesprächskonzept),
+        # and no image is shared anyway: each page has its own QR code.
         stylesheets=_field_font_css(html) if forms else None,
     )
 
