@@ -38,7 +38,6 @@ def _import_weasyprint() -> None:
     importlib.import_module("weasyprint")
 
 
-
 @functools.lru_cache(maxsize=1)
 def _tag_languages() -> None:
     """Give structure elements of elements with their own `lang` a /Lang entry (PDF/UA 7.2), so a
