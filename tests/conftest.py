@@ -47,3 +47,12 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def content_errors(project: Path) -> str:
+    """The message the project's content is refused with; the test fails if it loads."""
+    from generator.content import ContentError, load_site
+
+    with pytest.raises(ContentError) as info:
+        load_site(project / "content")
+    return info.value.format_message()
