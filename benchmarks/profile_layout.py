@@ -4,7 +4,10 @@ Run: .venv/bin/python benchmarks/profile_layout.py [--repeat 3] [--profile CASE]
 
 Renders each case's print HTML (flyer, every document; LTR, RTL, Ethiopic) with WeasyPrint in this
 process, as a build worker does, and prints the median CPU seconds per PDF page (CPU time, not
-wall-clock time, so that other processes on a shared machine do not distort the figures). `--profile CASE`
+wall-clock time, so that other processes on a shared machine do not distort the figures), and how
+a render splits into WeasyPrint's phases (without a profiler's overhead): parsing the HTML and
+building boxes, computing styles, layout (including Pango's line breaking), and drawing and
+writing the PDF. `--profile CASE`
 prints the 25 most expensive functions (cumulative) of one case under cProfile; `--out DIR` also
 writes the PDFs there (for looking at them with pdftoppm). Reads the project's own content and
 catalogs; writes nothing into the project.
@@ -20,6 +23,7 @@ import pstats
 import statistics
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,6 +75,33 @@ def print_html(root: Path) -> dict[str, tuple[str, str, bool]]:
     return result
 
 
+PHASES = ("parse + boxes", "styles", "layout", "PDF")
+
+
+def time_phases() -> dict[str, float]:
+    """Wrap WeasyPrint's phase functions (as weasyprint.document calls them) to add up their CPU
+    seconds; layout is what remains of a render. Returns the running totals, keyed by phase."""
+    import weasyprint
+    from weasyprint import document
+
+    totals: dict[str, float] = defaultdict(float)
+
+    def timed(function, phase):
+        def wrapper(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                totals[phase] += time.process_time() - start
+        return wrapper
+
+    document.get_all_computed_styles = timed(document.get_all_computed_styles, "styles")
+    document.build_formatting_structure = timed(document.build_formatting_structure, "parse + boxes")
+    document.generate_pdf = timed(document.generate_pdf, "PDF")  # draws the pages, then writes
+    weasyprint.HTML.__init__ = timed(weasyprint.HTML.__init__, "parse + boxes")
+    return totals
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3, help="renders per case (median is reported)")
@@ -103,9 +134,11 @@ def main() -> None:
 
     first = next(iter(cases.values()))
     render_pdf(first[1], templates, forms=first[2])  # warm-up: fonts, images
+    phases = time_phases()
     rows = []
     for name, (code, html, forms) in cases.items():
         samples, data = [], b""
+        phases.clear()
         for _ in range(args.repeat):
             start = time.process_time()
             data = render_pdf(html, templates, forms=forms)
@@ -115,13 +148,16 @@ def main() -> None:
             args.out.mkdir(parents=True, exist_ok=True)
             (args.out / f"{name}.pdf").write_bytes(data)
         seconds = statistics.median(samples)
-        rows.append((name, code, pages, seconds, seconds / pages, len(data)))
+        phases["layout"] = sum(samples) - sum(phases.values())
+        shares = [phases[phase] / sum(samples) for phase in PHASES]
+        rows.append((name, code, pages, seconds, seconds / pages, len(data), shares))
 
-    print("| case | pages | CPU s per PDF | CPU s per page | target | KiB |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for name, code, pages, seconds, per_page, size in rows:
+    print("| case | pages | CPU s per PDF | CPU s per page | target | KiB | " + " | ".join(PHASES) + " |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |" + " ---: |" * len(PHASES))
+    for name, code, pages, seconds, per_page, size, shares in rows:
         target = 0.10 if code in LATIN_SCRIPT else 0.15
-        print(f"| {name} | {pages} | {seconds:.2f} | {per_page:.3f} | {target:.2f} | {size // 1024} |")
+        print(f"| {name} | {pages} | {seconds:.2f} | {per_page:.3f} | {target:.2f} | {size // 1024} | "
+              + " | ".join(f"{share:.0%}" for share in shares) + " |")
 
 
 if __name__ == "__main__":
